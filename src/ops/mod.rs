@@ -1,0 +1,6 @@
+//! The delegates of MS-IPAMM2 3.19.4.4.1, one file each.
+
+/// 3.19.4.4.1.25 DhcpFailoverAddScopesDelegate.
+pub mod add_scopes;
+
+pub use add_scopes::{add_scopes, AddScopesOutcome};
