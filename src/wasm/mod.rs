@@ -1,1 +1,50 @@
-//! The wasm-bindgen binding (being written).
+//! The wasm-bindgen binding: what JavaScript sees. Every export is the same three moves:
+//! read the JavaScript values into the core's raw form, call the core, hand the result
+//! (or the fault, as an `IpamFault` Error) back.
+
+mod fault;
+mod js;
+mod progress;
+mod read;
+mod types;
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+
+use crate::ops;
+use js::{copy_row, JsAddParameter, JsCallbacks, JsFailoverRow, JsTables};
+use progress::JsProgress;
+use read::{JsPairTables, Parameter};
+
+#[wasm_bindgen(start)]
+fn start() {
+    // Real bugs (never bad input: that is a fault) show their message in the console.
+    console_error_panic_hook::set_once();
+}
+
+/// MS-IPAMM2 3.19.4.4.1.25: adds the scopes in `parameter.ScopeIds` to the relationship
+/// `parameter.Failover`, appending `{ ScopeId, FailoverRelationId }` rows to
+/// `tables.ADM_DhcpScopeFailoverTable` in place, and returns a copy of the relationship's
+/// row. Throws an `IpamFault`; on any fault the tables are unchanged.
+#[wasm_bindgen(js_name = addScopes)]
+pub fn add_scopes(
+    tables: &JsTables,
+    parameter: &JsAddParameter,
+    callbacks: Option<JsCallbacks>,
+) -> Result<JsFailoverRow, JsValue> {
+    let mut port = JsProgress::new(callbacks.as_deref()).map_err(|f| fault::to_js(&f, None))?;
+    let parameter = Parameter::read(parameter);
+    port.set_scope_ids(parameter.scope_ids.clone());
+    let mut failover_rows: Option<Array> = None;
+    let load = || {
+        let loaded = JsPairTables::load(tables, &parameter)?;
+        failover_rows = Some(loaded.failover_rows.clone());
+        Ok(loaded)
+    };
+    let outcome =
+        ops::add_scopes(&parameter.raw, load, &mut port).map_err(|f| port.error_for(&f))?;
+    let row = failover_rows
+        .map(|rows| rows.get(outcome.failover_position as u32))
+        .unwrap_or(JsValue::UNDEFINED);
+    Ok(copy_row(&row).unchecked_into())
+}

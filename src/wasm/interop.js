@@ -1,0 +1,117 @@
+// JavaScript half of the binding. Hot loops that touch JavaScript objects live here:
+// reading a property from wasm costs an import call per value, while this loop runs
+// at JIT speed and hands wasm a typed array. No rule lives here; the Rust core
+// validates everything this file collects.
+
+/** The shape of a value, as `raw::Shape::from_kind` reads it. */
+export function kindOf(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  if (type !== "object") return type;
+  if (Array.isArray(value)) return "array";
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null || proto === Object.prototype) return "object";
+  // A plain object from another realm (an iframe) has that realm's Object.prototype.
+  if (Object.getPrototypeOf(proto) === null && proto.constructor?.name === "Object") {
+    return "object";
+  }
+  return "instance";
+}
+
+/**
+ * Reads one or two number columns of `rows`. Cells that are numbers land in the typed
+ * arrays; every row whose cells are not all numbers (or that is not an object) is listed
+ * in `odd`, for the binding to classify one by one.
+ */
+export function readColumns(rows, keyA, keyB) {
+  const n = rows.length;
+  const a = new Float64Array(n);
+  const b = keyB === undefined ? null : new Float64Array(n);
+  const odd = [];
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    if (typeof row !== "object" || row === null) {
+      odd.push(i);
+      continue;
+    }
+    const x = row[keyA];
+    if (typeof x === "number") a[i] = x;
+    else odd.push(i);
+    if (b !== null) {
+      const y = row[keyB];
+      if (typeof y === "number") b[i] = y;
+      else if (typeof x === "number") odd.push(i);
+    }
+  }
+  return { a, b, odd: Uint32Array.from(odd) };
+}
+
+/** Reads an array of values the same way: numbers in `a`, the rest listed in `odd`. */
+export function readValues(values) {
+  const n = values.length;
+  const a = new Float64Array(n);
+  const odd = [];
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    if (typeof x === "number") a[i] = x;
+    else odd.push(i);
+  }
+  return { a, b: null, odd: Uint32Array.from(odd) };
+}
+
+/** Appends `{ ScopeId, FailoverRelationId }` rows, keeping the caller's id values as given. */
+export function appendPairs(rows, scopeIds, indices, relationId) {
+  for (let k = 0; k < indices.length; k++) {
+    rows.push({ ScopeId: scopeIds[indices[k]], FailoverRelationId: relationId });
+  }
+}
+
+/** A plain copy of one row: the relationship handed back by step 5. */
+export function copyRow(row) {
+  return Object.assign({}, row);
+}
+
+/** A SubTaskInstance (MS-IPAMM2 2.2.4.399) as the callbacks receive it. */
+export function subTask(id, name, status, description, scopeId) {
+  return {
+    SubTaskInstanceId: id,
+    SubTaskName: name,
+    SubTaskStatus: status,
+    ProgressStatusDescriptions: description,
+    IsNonDeterministicProgress: false,
+    SubTaskInstanceDetails: { ScopeId: scopeId },
+    FailedCompletionStatus: null,
+  };
+}
+
+/** The error every fault is thrown as. */
+class IpamFault extends Error {
+  constructor(code, step, exceptionId, message, soap, options) {
+    super(message, options);
+    this.code = code;
+    this.step = step;
+    this.exceptionId = exceptionId;
+    Object.defineProperty(this, "soap", { value: soap, enumerable: false });
+  }
+  /** The MS-IPAMM2 2.2.2.1 SOAP 1.2 fault, as XML text. */
+  toSoapFault() {
+    return this.soap;
+  }
+}
+
+IpamFault.prototype.name = "IpamFault";
+
+/** Builds an IpamFault; `cause` is set only when `hasCause` (a callback threw). */
+export function makeFault(code, step, exceptionId, message, soap, hasCause, cause) {
+  return new IpamFault(code, step ?? null, exceptionId, message, soap,
+    hasCause ? { cause } : undefined);
+}
+
+/**
+ * Reports an exception the caller cannot receive (from the final Success callback, after
+ * the change was made) the way the DOM reports one from an event listener.
+ */
+export function reportLate(error) {
+  if (typeof globalThis.reportError === "function") globalThis.reportError(error);
+  else setTimeout(() => { throw error; });
+}

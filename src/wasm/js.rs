@@ -1,0 +1,65 @@
+//! The imports: the helpers of `interop.js` and the typed handles that give the exports
+//! their TypeScript names.
+
+use js_sys::{Array, Float64Array, Uint32Array};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/wasm/interop.js")]
+extern "C" {
+    /// Columns read in bulk: numbers in `a` (and `b`), odd rows listed in `odd`.
+    pub type Columns;
+    #[wasm_bindgen(method, getter)]
+    pub fn a(this: &Columns) -> Float64Array;
+    #[wasm_bindgen(method, getter)]
+    pub fn b(this: &Columns) -> Option<Float64Array>;
+    #[wasm_bindgen(method, getter)]
+    pub fn odd(this: &Columns) -> Uint32Array;
+
+    #[wasm_bindgen(js_name = kindOf)]
+    pub fn kind_of(value: &JsValue) -> String;
+    #[wasm_bindgen(js_name = readColumns, catch)]
+    pub fn read_columns(rows: &Array, key_a: &str, key_b: Option<&str>)
+        -> Result<Columns, JsValue>;
+    #[wasm_bindgen(js_name = readValues, catch)]
+    pub fn read_values(values: &Array) -> Result<Columns, JsValue>;
+    #[wasm_bindgen(js_name = appendPairs)]
+    pub fn append_pairs(rows: &Array, scope_ids: &Array, indices: &[u32], relation_id: &JsValue);
+    #[wasm_bindgen(js_name = copyRow)]
+    pub fn copy_row(row: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = subTask)]
+    pub fn sub_task(
+        id: u32,
+        name: &str,
+        status: &str,
+        description: &str,
+        scope_id: &JsValue,
+    ) -> JsValue;
+    #[wasm_bindgen(js_name = makeFault)]
+    pub fn make_fault(
+        code: &str,
+        step: Option<u8>,
+        exception_id: &str,
+        message: &str,
+        soap: &str,
+        has_cause: bool,
+        cause: &JsValue,
+    ) -> JsValue;
+    #[wasm_bindgen(js_name = reportLate)]
+    pub fn report_late(error: &JsValue);
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `FailoverTables` in TypeScript.
+    #[wasm_bindgen(typescript_type = "FailoverTables")]
+    pub type JsTables;
+    /// `DhcpFailoverWithScopesParameters` in TypeScript.
+    #[wasm_bindgen(typescript_type = "DhcpFailoverWithScopesParameters")]
+    pub type JsAddParameter;
+    /// `OperationCallbacks` in TypeScript.
+    #[wasm_bindgen(typescript_type = "OperationCallbacks")]
+    pub type JsCallbacks;
+    /// `DhcpFailoverRow` in TypeScript.
+    #[wasm_bindgen(typescript_type = "DhcpFailoverRow")]
+    pub type JsFailoverRow;
+}

@@ -1,0 +1,265 @@
+//! JavaScript values -> the core's raw input: parameters, tables, ids.
+//! Classification only; every rule is the core's.
+
+use js_sys::{Array, BigInt, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::fault::Fault;
+use crate::parameter::{RawFailover, RawIds, RawParameter};
+use crate::raw::{RawId, RawText, Shape};
+use crate::tables::{
+    not_a_table, not_tables, read_id, FailoverTables, PairColumns, RawCell, Staged, FAILOVER_TABLE,
+    SCOPES_TABLE, SCOPE_FAILOVER_TABLE,
+};
+
+use super::js::{append_pairs, kind_of, read_columns, read_values, Columns};
+
+/// The shape of a value.
+pub fn shape(value: &JsValue) -> Shape {
+    Shape::from_kind(&kind_of(value))
+}
+
+/// `object[key]`; a throwing getter reads as `undefined`.
+pub fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A value given as an id.
+pub fn raw_id(value: &JsValue) -> RawId {
+    match shape(value) {
+        Shape::Number => RawId::Number(value.as_f64().unwrap_or(f64::NAN)),
+        Shape::BigInt => RawId::BigInt(i64::try_from(value.clone()).map_err(|_| {
+            value
+                .unchecked_ref::<BigInt>()
+                .to_string(10)
+                .map(String::from)
+                .unwrap_or_default()
+        })),
+        Shape::String => RawId::Text(value.as_string().unwrap_or_default()),
+        other => RawId::Other(other),
+    }
+}
+
+fn raw_text(value: &JsValue) -> RawText {
+    match shape(value) {
+        s if s.is_absent() => RawText::Absent,
+        Shape::String => RawText::Text(value.as_string().unwrap_or_default()),
+        other => RawText::Other(other),
+    }
+}
+
+fn is_object(shape: Shape) -> bool {
+    matches!(shape, Shape::Object | Shape::Instance)
+}
+
+/// A parameter as read, with the JavaScript values the commit hands back as given.
+pub struct Parameter {
+    /// The raw form the core validates.
+    pub raw: RawParameter,
+    /// `ScopeIds`, when it is an array.
+    pub scope_ids: Option<Array>,
+    /// `Failover.RecordId` as given.
+    pub failover_id: JsValue,
+}
+
+impl Parameter {
+    /// Reads a parameter object.
+    pub fn read(value: &JsValue) -> Parameter {
+        let param_shape = shape(value);
+        if param_shape != Shape::Object {
+            return Parameter {
+                raw: RawParameter::not_an_object(param_shape),
+                scope_ids: None,
+                failover_id: JsValue::UNDEFINED,
+            };
+        }
+        let failover = get(value, "Failover");
+        let failover_id = get(&failover, "RecordId");
+        let failover_raw = match shape(&failover) {
+            s if s.is_absent() => RawFailover::Absent,
+            s if is_object(s) => RawFailover::Object(raw_id(&failover_id)),
+            s => RawFailover::NotObject(s),
+        };
+        let ids = get(value, "ScopeIds");
+        let (scope_ids, ids_raw) = match shape(&ids) {
+            s if s.is_absent() => (None, RawIds::Absent),
+            Shape::Array => {
+                let array: Array = ids.unchecked_into();
+                let items = read_values(&array)
+                    .map(|c| ids_from_columns(&array, &c))
+                    .map(RawIds::Items)
+                    .unwrap_or(RawIds::NotArray(Shape::Instance));
+                (Some(array), items)
+            }
+            s => (None, RawIds::NotArray(s)),
+        };
+        let force = get(value, "Force");
+        let force = match shape(&force) {
+            s if s.is_absent() => Ok(None),
+            Shape::Boolean => Ok(force.as_bool()),
+            s => Err(s),
+        };
+        Parameter {
+            raw: RawParameter {
+                shape: param_shape,
+                type_tag: raw_text(&get(value, "$type")),
+                operation_id: raw_text(&get(value, "OperationId")),
+                failover: failover_raw,
+                scope_ids: ids_raw,
+                force,
+            },
+            scope_ids,
+            failover_id,
+        }
+    }
+}
+
+fn ids_from_columns(array: &Array, columns: &Columns) -> Vec<RawId> {
+    let mut out: Vec<RawId> = columns
+        .a()
+        .to_vec()
+        .into_iter()
+        .map(RawId::Number)
+        .collect();
+    for i in columns.odd().to_vec() {
+        out[i as usize] = raw_id(&array.get(i));
+    }
+    out
+}
+
+/// One required id column of a table, checked.
+fn id_column(table: &str, rows: &Array, key: &str) -> Result<Vec<i64>, Fault> {
+    let columns = read_columns(rows, key, None).map_err(|e| threw(table, &e))?;
+    let mut ids = Vec::new();
+    checked_column(
+        table,
+        rows,
+        key,
+        &columns.a().to_vec(),
+        &columns.odd().to_vec(),
+        &mut ids,
+    )?;
+    Ok(ids)
+}
+
+/// Checks a column read in bulk into `out`; the odd rows are classified one by one.
+fn checked_column(
+    table: &str,
+    rows: &Array,
+    key: &str,
+    numbers: &[f64],
+    odd: &[u32],
+    out: &mut Vec<i64>,
+) -> Result<(), Fault> {
+    out.reserve(numbers.len());
+    let mut odd = odd.iter().peekable();
+    for (i, &n) in numbers.iter().enumerate() {
+        let cell = if odd.peek() == Some(&&(i as u32)) {
+            odd.next();
+            let row = rows.get(i as u32);
+            let row_shape = shape(&row);
+            if is_object(row_shape) || row_shape == Shape::Array {
+                RawCell::Value(raw_id(&get(&row, key)))
+            } else {
+                RawCell::RowNotObject(row_shape)
+            }
+        } else {
+            RawCell::Value(RawId::Number(n))
+        };
+        out.push(read_id(table, i, key, &cell)?);
+    }
+    Ok(())
+}
+
+fn threw(table: &str, error: &JsValue) -> Fault {
+    let text = error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "an exception".into());
+    Fault::invalid_table(format!("reading {table} threw: {text}"))
+}
+
+fn table(tables: &JsValue, name: &str, required: bool) -> Result<Option<Array>, Fault> {
+    let value = get(tables, name);
+    match shape(&value) {
+        Shape::Array => Ok(Some(value.unchecked_into())),
+        s if s.is_absent() && !required => Ok(None),
+        Shape::Null => Err(not_a_table(name, Shape::Undefined)),
+        s => Err(not_a_table(name, s)),
+    }
+}
+
+/// The caller's tables, read for the stateless `addScopes`: the id columns are copied and
+/// checked; the commit appends to the caller's own ADM_DhcpScopeFailoverTable array.
+pub struct JsPairTables {
+    columns: PairColumns,
+    /// The caller's ADM_DhcpFailoverTable.
+    pub failover_rows: Array,
+    pair_rows: Array,
+    scope_ids: Array,
+    relation_id: JsValue,
+}
+
+impl JsPairTables {
+    /// Reads and checks `tables`; `param` supplies the values the commit appends.
+    pub fn load(tables: &JsValue, param: &Parameter) -> Result<JsPairTables, Fault> {
+        let tables_shape = shape(tables);
+        if !is_object(tables_shape) {
+            return Err(not_tables(tables_shape));
+        }
+        let failover_rows = table(tables, FAILOVER_TABLE, true)?.unwrap_or_default();
+        let pair_rows = table(tables, SCOPE_FAILOVER_TABLE, true)?.unwrap_or_default();
+        let failover_ids = id_column(FAILOVER_TABLE, &failover_rows, "RecordId")?;
+        let pair_columns = read_columns(&pair_rows, "ScopeId", Some("FailoverRelationId"))
+            .map_err(|e| threw(SCOPE_FAILOVER_TABLE, &e))?;
+        let odd = pair_columns.odd().to_vec();
+        let mut scope_ids = Vec::new();
+        let mut relation_ids = Vec::new();
+        checked_column(
+            SCOPE_FAILOVER_TABLE,
+            &pair_rows,
+            "ScopeId",
+            &pair_columns.a().to_vec(),
+            &odd,
+            &mut scope_ids,
+        )?;
+        let relation_numbers = pair_columns.b().map(|b| b.to_vec()).unwrap_or_default();
+        checked_column(
+            SCOPE_FAILOVER_TABLE,
+            &pair_rows,
+            "FailoverRelationId",
+            &relation_numbers,
+            &odd,
+            &mut relation_ids,
+        )?;
+        if let Some(scopes) = table(tables, SCOPES_TABLE, false)? {
+            let ids = id_column(SCOPES_TABLE, &scopes, "RecordId")?;
+            crate::tables::check_unique(SCOPES_TABLE, &ids)?;
+        }
+        Ok(JsPairTables {
+            columns: PairColumns::new(failover_ids, scope_ids, relation_ids)?,
+            failover_rows,
+            pair_rows,
+            scope_ids: param.scope_ids.clone().unwrap_or_default(),
+            relation_id: param.failover_id.clone(),
+        })
+    }
+}
+
+impl FailoverTables for JsPairTables {
+    fn failover_position(&self, record_id: i64) -> Option<usize> {
+        self.columns.failover_position(record_id)
+    }
+    fn has_pair(&mut self, scope_id: i64, relation_id: i64) -> bool {
+        self.columns.has_pair(scope_id, relation_id)
+    }
+    fn append_pairs(&mut self, _relation_id: i64, added: &[Staged]) {
+        let indices: Vec<u32> = added.iter().map(|s| s.request_index as u32).collect();
+        append_pairs(
+            &self.pair_rows,
+            &self.scope_ids,
+            &indices,
+            &self.relation_id,
+        );
+    }
+}

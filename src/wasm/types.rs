@@ -1,0 +1,105 @@
+//! The TypeScript declarations of the JavaScript contract, emitted into the generated
+//! `.d.ts` so callers get exact types (no `any`).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A 64-bit signed record id: a number that is a safe integer, or a BigInt. */
+export type Id = number | bigint;
+
+/** A row of ADM_DhcpFailoverTable, shaped like DhcpFailover (MS-IPAMM2 2.2.4.104). */
+export interface DhcpFailoverRow {
+  RecordId: Id;
+  RelationshipName?: string | null;
+  Mode?: string;
+  Server1RecordId?: Id | null;
+  Server2RecordId?: Id | null;
+  Server1Name?: string | null;
+  Server2Name?: string | null;
+  Server1IP?: string | null;
+  Server2IP?: string | null;
+  Server1Percentage?: number;
+  Server1State?: string;
+  Server2State?: string;
+  MCLT?: string;
+  StateSwitchInterval?: string;
+  AutoStateTransition?: boolean;
+  SharedSecretEnabled?: boolean;
+  [field: string]: unknown;
+}
+
+/** A row of ADM_DhcpScopeFailoverTable: a scope's RecordId and its relationship's RecordId. */
+export interface ScopeFailoverRow {
+  ScopeId: Id;
+  FailoverRelationId: Id;
+  [field: string]: unknown;
+}
+
+/** A row of ADM_DHCPScopesTable. `ScopeId` is the IPv4 network address, as text. */
+export interface DhcpScopeRow {
+  RecordId: Id;
+  ScopeId?: string;
+  ScopeName?: string | null;
+  SubnetMask?: string;
+  DHCPServerRecordId?: Id;
+  [field: string]: unknown;
+}
+
+/** The tables an operation reads, named as in MS-IPAMM2. */
+export interface FailoverTables {
+  ADM_DhcpFailoverTable: DhcpFailoverRow[];
+  ADM_DhcpScopeFailoverTable: ScopeFailoverRow[];
+  ADM_DHCPScopesTable?: DhcpScopeRow[] | null;
+}
+
+/** The parameter of AddDhcpFailoverScopes. */
+export interface DhcpFailoverWithScopesParameters {
+  $type?: "DhcpFailoverWithScopesParameters";
+  OperationId?: "AddDhcpFailoverScopes";
+  Failover: { RecordId: Id; [field: string]: unknown };
+  ScopeIds: readonly Id[];
+}
+
+/** SubTaskStatus (MS-IPAMM2 2.2.5.101). */
+export type SubTaskStatus =
+  | "NotStarted" | "InProgress" | "CompletedWithError" | "CompletedWithWarning"
+  | "CompletedWithSuccess" | "NotApplicable" | "NotRun";
+
+/** One per-scope sub-task, shaped like SubTaskInstance (MS-IPAMM2 2.2.4.399). */
+export interface SubTaskInstance {
+  SubTaskInstanceId: number;
+  SubTaskName: string;
+  SubTaskStatus: SubTaskStatus;
+  ProgressStatusDescriptions: string;
+  IsNonDeterministicProgress: boolean;
+  SubTaskInstanceDetails: { ScopeId: Id };
+  FailedCompletionStatus: null;
+}
+
+/** The stable fault codes. */
+export type FaultCode =
+  | "INVALID_PARAMETER" | "MISSING_FAILOVER" | "MISSING_SCOPE_IDS" | "EMPTY_SCOPE_IDS"
+  | "INVALID_ID" | "FAILOVER_NOT_FOUND" | "INVALID_TABLE" | "CANCELLED" | "INVALID_SNAPSHOT";
+
+/** What every operation throws: a real Error carrying the fault. */
+export interface IpamFault extends Error {
+  name: "IpamFault";
+  code: FaultCode;
+  /** The spec step that raised it (1 to 4), or null for malformed tables and cancellation. */
+  step: 1 | 2 | 3 | 4 | null;
+  exceptionId: "IpamApiGenericErrorOccurred";
+  /** What a callback threw, for CANCELLED. */
+  cause?: unknown;
+  /** The MS-IPAMM2 2.2.2.1 SOAP 1.2 fault as XML text. */
+  toSoapFault(): string;
+}
+
+/** The progress callback port (MS-IPAMM2 3.21); every method is optional. A throw cancels. */
+export interface OperationCallbacks {
+  setCompletionPercentage?(percent: number): void;
+  setOverallStatus?(status: "Success" | "Failure", percent: number, fault?: IpamFault): void;
+  addSubTask?(subTask: SubTaskInstance): void;
+  setSubTaskStatus?(subTask: SubTaskInstance): void;
+}
+"#;
