@@ -20,5 +20,6 @@ pub mod soap;
 /// The tables the delegates read and change, owned and indexed.
 pub mod tables;
 
+/// The wasm-bindgen binding (wasm32 only): the exports JavaScript sees.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;

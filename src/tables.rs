@@ -357,8 +357,11 @@ impl Tables {
 
 static EMPTY: Vec<Value> = Vec::new();
 
+/// A row's RecordId and its other fields.
+type Keyed = (i64, Map<String, Value>);
+
 /// Rows that must be objects with a valid RecordId; returns each id and the other fields.
-fn keyed_rows(table: &str, rows: &[Value]) -> Result<Vec<(i64, Map<String, Value>)>, Fault> {
+fn keyed_rows(table: &str, rows: &[Value]) -> Result<Vec<Keyed>, Fault> {
     rows.iter()
         .enumerate()
         .map(|(i, row)| {

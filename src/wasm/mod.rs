@@ -12,7 +12,8 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use crate::ops;
-use js::{copy_row, JsAddParameter, JsCallbacks, JsFailoverRow, JsTables};
+use js::copy_row;
+pub use js::{JsAddParameter, JsCallbacks, JsFailoverRow, JsTables};
 use progress::JsProgress;
 use read::{JsPairTables, Parameter};
 
