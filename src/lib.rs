@@ -19,6 +19,8 @@ pub mod raw;
 pub mod soap;
 /// The tables the delegates read and change, owned and indexed.
 pub mod tables;
+/// The resident working copy: what-if editing with preflight, diff, undo and exports.
+pub mod workspace;
 
 /// The wasm-bindgen binding (wasm32 only): the exports JavaScript sees.
 #[cfg(target_arch = "wasm32")]

@@ -295,32 +295,11 @@ impl Tables {
                 Some(scopes)
             }
         };
-        let mut scope_failovers = Vec::with_capacity(pair_rows.len());
-        for (i, row) in pair_rows.iter().enumerate() {
-            let Value::Object(fields) = row else {
-                return Err(row_not_object(SCOPE_FAILOVER_TABLE, i, json_shape(row)));
-            };
-            let scope_id = read_id(
-                SCOPE_FAILOVER_TABLE,
-                i,
-                "ScopeId",
-                &RawCell::Value(json_id(fields.get("ScopeId"))),
-            )?;
-            let relation_id = read_id(
-                SCOPE_FAILOVER_TABLE,
-                i,
-                "FailoverRelationId",
-                &RawCell::Value(json_id(fields.get("FailoverRelationId"))),
-            )?;
-            let mut extra = fields.clone();
-            extra.remove("ScopeId");
-            extra.remove("FailoverRelationId");
-            scope_failovers.push(ScopeFailoverRow {
-                scope_id,
-                relation_id,
-                extra,
-            });
-        }
+        let scope_failovers = pair_rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| pair_row(SCOPE_FAILOVER_TABLE, i, row))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Tables {
             failovers,
             scope_failovers,
@@ -356,6 +335,24 @@ impl Tables {
 }
 
 static EMPTY: Vec<Value> = Vec::new();
+
+/// Reads one scope-failover row given as JSON; `table[row]` names it in faults.
+pub fn pair_row(table: &str, row: usize, value: &Value) -> Result<ScopeFailoverRow, Fault> {
+    let Value::Object(fields) = value else {
+        return Err(row_not_object(table, row, json_shape(value)));
+    };
+    let id = |key: &str| read_id(table, row, key, &RawCell::Value(json_id(fields.get(key))));
+    let scope_id = id("ScopeId")?;
+    let relation_id = id("FailoverRelationId")?;
+    let mut extra = fields.clone();
+    extra.remove("ScopeId");
+    extra.remove("FailoverRelationId");
+    Ok(ScopeFailoverRow {
+        scope_id,
+        relation_id,
+        extra,
+    })
+}
 
 /// A row's RecordId and its other fields.
 type Keyed = (i64, Map<String, Value>);
@@ -416,4 +413,17 @@ impl FailoverTables for Tables {
                 extra: Map::new(),
             }));
     }
+}
+
+/// A text field of a row, if it is a non-empty string.
+pub fn text_field<'a>(fields: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    fields
+        .get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+}
+
+/// An id field of a row, if it is an integer.
+pub fn id_field(fields: &Map<String, Value>, key: &str) -> Option<i64> {
+    fields.get(key).and_then(Value::as_i64)
 }

@@ -1,0 +1,78 @@
+//! The pending changes of a working copy against the tables it was loaded from.
+
+use std::collections::BTreeMap;
+
+use super::Store;
+
+/// Per-relationship counts of pending changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationshipCount {
+    /// The relationship's RecordId.
+    pub relation_id: i64,
+    /// Its RelationshipName, when known.
+    pub name: Option<String>,
+    /// Pairs added to it.
+    pub added: usize,
+    /// Pairs removed from it.
+    pub removed: usize,
+}
+
+/// The net change: a pair removed and added again is no change.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Diff {
+    /// (ScopeId, FailoverRelationId) pairs added, by relationship then scope.
+    pub added: Vec<(i64, i64)>,
+    /// Pairs removed, in the same order.
+    pub removed: Vec<(i64, i64)>,
+    /// Counts per relationship, by RecordId.
+    pub relationships: Vec<RelationshipCount>,
+}
+
+impl Diff {
+    /// The diff of a store.
+    pub fn of(store: &Store) -> Diff {
+        let mut added = Vec::new();
+        let mut removed = Vec::new();
+        for ((scope, relation), delta) in store.delta() {
+            if delta > 0 {
+                added.push((scope, relation));
+            } else {
+                removed.push((scope, relation));
+            }
+        }
+        let by_relation = |p: &(i64, i64)| (p.1, p.0);
+        added.sort_by_key(by_relation);
+        removed.sort_by_key(by_relation);
+        let mut counts: BTreeMap<i64, (usize, usize)> = BTreeMap::new();
+        for (_, r) in &added {
+            counts.entry(*r).or_default().0 += 1;
+        }
+        for (_, r) in &removed {
+            counts.entry(*r).or_default().1 += 1;
+        }
+        let relationships = counts
+            .into_iter()
+            .map(|(relation_id, (added, removed))| RelationshipCount {
+                relation_id,
+                name: store.failover(relation_id).and_then(|f| {
+                    f.fields
+                        .get("RelationshipName")
+                        .and_then(|v| v.as_str())
+                        .map(String::from)
+                }),
+                added,
+                removed,
+            })
+            .collect();
+        Diff {
+            added,
+            removed,
+            relationships,
+        }
+    }
+
+    /// Whether nothing is pending.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty()
+    }
+}

@@ -1,0 +1,242 @@
+//! Preflight: the problems the DHCP servers would raise if an add were sent to them
+//! (MS-DHCPM R_DhcpV4FailoverAddScopeToRelationship, opnum 94, and the SDK limits), found
+//! in the working copy before anything is sent. Changes nothing.
+
+use std::collections::HashSet;
+use std::net::Ipv4Addr;
+
+use crate::fault::{Fault, FaultCode};
+use crate::parameter::{validate_add, RawParameter};
+use crate::tables::{id_field, text_field, FailoverRow};
+
+use super::Store;
+
+/// ERROR_DHCP_SUBNET_NOT_PRESENT.
+pub const SUBNET_NOT_PRESENT: u32 = 20005;
+/// ERROR_DHCP_FO_SCOPE_ALREADY_IN_RELATIONSHIP.
+pub const SCOPE_ALREADY_IN_RELATIONSHIP: u32 = 20113;
+/// ERROR_DHCP_FO_STATE_NOT_NORMAL.
+pub const STATE_NOT_NORMAL: u32 = 20120;
+/// ERROR_DHCP_FO_MAX_ADD_SCOPES.
+pub const MAX_ADD_SCOPES: u32 = 20130;
+
+/// Which rule a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// The scope is not in ADM_DHCPScopesTable.
+    ScopeUnknown,
+    /// The scope is hosted on neither server of the relationship.
+    ScopeNotOnServers,
+    /// The scope is already in another relationship.
+    ScopeInOtherRelationship,
+    /// The scope is not an IPv4 scope (failover is IPv4 only).
+    NotIpv4,
+    /// More scopes than one server call takes.
+    TooManyScopes,
+    /// The relationship's state is known and not Normal.
+    RelationshipState,
+    /// The pair is already present: nothing to do.
+    AlreadyPresent,
+}
+
+impl Rule {
+    /// The rule's stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::ScopeUnknown => "scope-unknown",
+            Rule::ScopeNotOnServers => "scope-not-on-servers",
+            Rule::ScopeInOtherRelationship => "scope-in-other-relationship",
+            Rule::NotIpv4 => "not-ipv4",
+            Rule::TooManyScopes => "too-many-scopes",
+            Rule::RelationshipState => "relationship-state",
+            Rule::AlreadyPresent => "already-present",
+        }
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Nothing wrong; worth knowing.
+    Info,
+    /// The servers would accept it with a change (e.g. split into calls).
+    Warning,
+    /// The servers would refuse it.
+    Error,
+}
+
+impl Severity {
+    /// The severity's stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The scope it is about; `None` for the relationship or the whole call.
+    pub scope_id: Option<i64>,
+    /// The rule.
+    pub rule: Rule,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The DHCP server's error code for it, when it has one.
+    pub dhcp_error: Option<u32>,
+    /// What it means, in words.
+    pub message: String,
+}
+
+/// The most scopes one add call takes (DHCP_FAILOVER_MAX_NUM_ADD_SCOPES).
+const MAX_PER_CALL: usize = 400;
+
+/// Checks an add parameter against the working copy. The parameter must be valid and the
+/// relationship must exist (the same faults as the add); everything else is a finding.
+pub fn preflight(store: &Store, raw: &RawParameter) -> Result<Vec<Finding>, Fault> {
+    let request = validate_add(raw)?;
+    let relation_id = request.failover_id;
+    let relation = store.failover(relation_id).ok_or_else(|| {
+        Fault::at_step(
+            FaultCode::FailoverNotFound,
+            3,
+            format!("no failover relationship has RecordId {relation_id}"),
+        )
+    })?;
+    let name = relation_name(relation);
+    let mut findings = Vec::new();
+    for (server, key) in [(1, "Server1State"), (2, "Server2State")] {
+        if let Some(state) = text_field(&relation.fields, key) {
+            if !state.eq_ignore_ascii_case("normal") && !state.eq_ignore_ascii_case("unknown") {
+                findings.push(Finding {
+                    scope_id: None,
+                    rule: Rule::RelationshipState,
+                    severity: Severity::Error,
+                    dhcp_error: Some(STATE_NOT_NORMAL),
+                    message: format!(
+                        "{name}: server {server} is in state {state}; scopes can only be added while both servers are Normal"
+                    ),
+                });
+            }
+        }
+    }
+    let mut seen = HashSet::with_capacity(request.scope_ids.len());
+    let distinct: Vec<i64> = request
+        .scope_ids
+        .iter()
+        .copied()
+        .filter(|id| seen.insert(*id))
+        .collect();
+    if distinct.len() > MAX_PER_CALL {
+        findings.push(Finding {
+            scope_id: None,
+            rule: Rule::TooManyScopes,
+            severity: Severity::Warning,
+            dhcp_error: Some(MAX_ADD_SCOPES),
+            message: format!(
+                "{} scopes: a DHCP server takes at most {MAX_PER_CALL} per call; the exported script splits them into {} calls",
+                distinct.len(),
+                distinct.len().div_ceil(MAX_PER_CALL)
+            ),
+        });
+    }
+    let servers: Vec<i64> = ["Server1RecordId", "Server2RecordId"]
+        .iter()
+        .filter_map(|k| id_field(&relation.fields, k))
+        .collect();
+    for scope_id in distinct {
+        check_scope(store, relation_id, &name, &servers, scope_id, &mut findings);
+    }
+    Ok(findings)
+}
+
+fn check_scope(
+    store: &Store,
+    relation_id: i64,
+    name: &str,
+    servers: &[i64],
+    scope_id: i64,
+    findings: &mut Vec<Finding>,
+) {
+    let mut find = |rule, severity, dhcp_error, message: String| {
+        findings.push(Finding {
+            scope_id: Some(scope_id),
+            rule,
+            severity,
+            dhcp_error,
+            message,
+        })
+    };
+    let relations = store.relations_of(scope_id);
+    if relations.contains(&relation_id) {
+        find(
+            Rule::AlreadyPresent,
+            Severity::Info,
+            None,
+            format!("scope {scope_id} is already in {name}; nothing to do"),
+        );
+    }
+    for other in relations.iter().filter(|r| **r != relation_id) {
+        let other_name = store
+            .failover(*other)
+            .map(relation_name)
+            .unwrap_or_else(|| format!("relationship {other} (not in ADM_DhcpFailoverTable)"));
+        find(
+            Rule::ScopeInOtherRelationship,
+            Severity::Error,
+            Some(SCOPE_ALREADY_IN_RELATIONSHIP),
+            format!("scope {scope_id} is already in {other_name}; a scope can be in only one relationship: remove it there first"),
+        );
+    }
+    if !store.has_scopes_table() {
+        return;
+    }
+    let Some(scope) = store.scope(scope_id) else {
+        find(
+            Rule::ScopeUnknown,
+            Severity::Error,
+            Some(SUBNET_NOT_PRESENT),
+            format!("scope {scope_id} is not in ADM_DHCPScopesTable"),
+        );
+        return;
+    };
+    let address = text_field(&scope.fields, "ScopeId");
+    let family = text_field(&scope.fields, "AddressFamily");
+    let ipv6_family = family.is_some_and(|f| f.contains('6'));
+    if ipv6_family || address.is_some_and(|a| a.parse::<Ipv4Addr>().is_err()) {
+        find(
+            Rule::NotIpv4,
+            Severity::Error,
+            None,
+            format!(
+                "scope {scope_id} ({}) is not an IPv4 scope; DHCP failover supports IPv4 scopes only",
+                address.unwrap_or("no address")
+            ),
+        );
+    }
+    let host = id_field(&scope.fields, "DHCPServerRecordId")
+        .or_else(|| id_field(&scope.fields, "ParentDhcpServerRecordId"));
+    if let Some(host) = host {
+        if !servers.is_empty() && !servers.contains(&host) {
+            find(
+                Rule::ScopeNotOnServers,
+                Severity::Error,
+                Some(SUBNET_NOT_PRESENT),
+                format!(
+                    "scope {scope_id} is hosted on server {host}, which is neither server of {name}"
+                ),
+            );
+        }
+    }
+}
+
+/// "name (RecordId n)" or "relationship n".
+pub fn relation_name(row: &FailoverRow) -> String {
+    match text_field(&row.fields, "RelationshipName") {
+        Some(n) => format!("{n} (RecordId {})", row.record_id),
+        None => format!("relationship {}", row.record_id),
+    }
+}
