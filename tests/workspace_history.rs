@@ -171,7 +171,7 @@ fn undoing_a_removal_restores_the_row_in_place_with_its_fields() {
     assert_eq!(ws.tables(), tables);
     assert!(!ws.undo());
     assert!(ws.redo());
-    assert!(ws.redo() == false);
+    assert!(!ws.redo());
     assert_eq!(ws.diff().removed, [(2, 1), (4, 3)]);
 }
 
