@@ -1,5 +1,6 @@
 //! Property tests of the add delegate's invariants, run against both table forms: the
 //! owned `Tables` and the `PairColumns` the browser binding uses.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The working copy against a naive model: random sequences of adds, removes, undos and
 //! redos, with the diff and a serialised round trip checked after every step.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

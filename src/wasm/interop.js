@@ -115,3 +115,32 @@ export function reportLate(error) {
   if (typeof globalThis.reportError === "function") globalThis.reportError(error);
   else setTimeout(() => { throw error; });
 }
+
+/** The rows of a scope-failover table that carry fields besides the two ids. */
+export function rowsWithExtras(rows) {
+  const out = [];
+  for (let i = 0; i < rows.length; i++) {
+    for (const key in rows[i]) {
+      if (key !== "ScopeId" && key !== "FailoverRelationId") {
+        out.push(i);
+        break;
+      }
+    }
+  }
+  return Uint32Array.from(out);
+}
+
+/**
+ * Builds scope-failover rows from two id columns; the rows listed in `special` (unsafe
+ * ids, extra fields) come ready-made in `specialRows`, in order.
+ */
+export function buildPairs(scopeIds, relationIds, special, specialRows) {
+  const n = scopeIds.length;
+  const rows = new Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (k < special.length && special[k] === i) rows[i] = specialRows[k++];
+    else rows[i] = { ScopeId: scopeIds[i], FailoverRelationId: relationIds[i] };
+  }
+  return rows;
+}

@@ -46,6 +46,15 @@ extern "C" {
     ) -> JsValue;
     #[wasm_bindgen(js_name = reportLate)]
     pub fn report_late(error: &JsValue);
+    #[wasm_bindgen(js_name = rowsWithExtras, catch)]
+    pub fn rows_with_extras(rows: &Array) -> Result<Uint32Array, JsValue>;
+    #[wasm_bindgen(js_name = buildPairs)]
+    pub fn build_pairs(
+        scope_ids: &[f64],
+        relation_ids: &[f64],
+        special: &[u32],
+        special_rows: &Array,
+    ) -> Array;
 }
 
 #[wasm_bindgen]
@@ -62,4 +71,19 @@ extern "C" {
     /// `DhcpFailoverRow` in TypeScript.
     #[wasm_bindgen(typescript_type = "DhcpFailoverRow")]
     pub type JsFailoverRow;
+    /// `DhcpFailoverRemoveScopesParameters` in TypeScript.
+    #[wasm_bindgen(typescript_type = "DhcpFailoverRemoveScopesParameters")]
+    pub type JsRemoveParameter;
+    /// `ScopeFailoverRow[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ScopeFailoverRow[]")]
+    pub type JsPairRows;
+    /// `PreflightFinding[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "PreflightFinding[]")]
+    pub type JsFindings;
+    /// `WorkspaceDiff` in TypeScript.
+    #[wasm_bindgen(typescript_type = "WorkspaceDiff")]
+    pub type JsDiff;
+    /// `ChangeSetFormat` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ChangeSetFormat")]
+    pub type JsChangeSetFormat;
 }

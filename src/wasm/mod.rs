@@ -4,18 +4,21 @@
 
 mod fault;
 mod js;
+mod json;
 mod progress;
 mod read;
 mod types;
+mod workspace;
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use crate::ops;
 use js::copy_row;
-pub use js::{JsAddParameter, JsCallbacks, JsFailoverRow, JsTables};
+pub use js::{JsAddParameter, JsCallbacks, JsFailoverRow, JsRemoveParameter, JsTables};
 use progress::JsProgress;
 use read::{JsPairTables, Parameter};
+pub use workspace::JsWorkspace;
 
 #[wasm_bindgen(start)]
 fn start() {

@@ -179,7 +179,46 @@ fn threw(table: &str, error: &JsValue) -> Fault {
     Fault::invalid_table(format!("reading {table} threw: {text}"))
 }
 
-fn table(tables: &JsValue, name: &str, required: bool) -> Result<Option<Array>, Fault> {
+/// The two id columns of ADM_DhcpScopeFailoverTable, checked.
+pub fn pair_columns(pair_rows: &Array) -> Result<(Vec<i64>, Vec<i64>), Fault> {
+    let columns = read_columns(pair_rows, "ScopeId", Some("FailoverRelationId"))
+        .map_err(|e| threw(SCOPE_FAILOVER_TABLE, &e))?;
+    let odd = columns.odd().to_vec();
+    let mut scope_ids = Vec::new();
+    let mut relation_ids = Vec::new();
+    let scope_numbers = columns.a().to_vec();
+    checked_column(
+        SCOPE_FAILOVER_TABLE,
+        pair_rows,
+        "ScopeId",
+        &scope_numbers,
+        &odd,
+        &mut scope_ids,
+    )?;
+    let relation_numbers = columns.b().map(|b| b.to_vec()).unwrap_or_default();
+    checked_column(
+        SCOPE_FAILOVER_TABLE,
+        pair_rows,
+        "FailoverRelationId",
+        &relation_numbers,
+        &odd,
+        &mut relation_ids,
+    )?;
+    Ok((scope_ids, relation_ids))
+}
+
+/// Checks that `tables` is an object; returns its shape's fault otherwise.
+pub fn check_tables_object(tables: &JsValue) -> Result<(), Fault> {
+    let tables_shape = shape(tables);
+    if is_object(tables_shape) {
+        Ok(())
+    } else {
+        Err(not_tables(tables_shape))
+    }
+}
+
+/// A table of `tables`: the array, `None` when optional and absent, else a fault.
+pub fn table(tables: &JsValue, name: &str, required: bool) -> Result<Option<Array>, Fault> {
     let value = get(tables, name);
     match shape(&value) {
         Shape::Array => Ok(Some(value.unchecked_into())),
@@ -203,35 +242,11 @@ pub struct JsPairTables {
 impl JsPairTables {
     /// Reads and checks `tables`; `param` supplies the values the commit appends.
     pub fn load(tables: &JsValue, param: &Parameter) -> Result<JsPairTables, Fault> {
-        let tables_shape = shape(tables);
-        if !is_object(tables_shape) {
-            return Err(not_tables(tables_shape));
-        }
+        check_tables_object(tables)?;
         let failover_rows = table(tables, FAILOVER_TABLE, true)?.unwrap_or_default();
         let pair_rows = table(tables, SCOPE_FAILOVER_TABLE, true)?.unwrap_or_default();
         let failover_ids = id_column(FAILOVER_TABLE, &failover_rows, "RecordId")?;
-        let pair_columns = read_columns(&pair_rows, "ScopeId", Some("FailoverRelationId"))
-            .map_err(|e| threw(SCOPE_FAILOVER_TABLE, &e))?;
-        let odd = pair_columns.odd().to_vec();
-        let mut scope_ids = Vec::new();
-        let mut relation_ids = Vec::new();
-        checked_column(
-            SCOPE_FAILOVER_TABLE,
-            &pair_rows,
-            "ScopeId",
-            &pair_columns.a().to_vec(),
-            &odd,
-            &mut scope_ids,
-        )?;
-        let relation_numbers = pair_columns.b().map(|b| b.to_vec()).unwrap_or_default();
-        checked_column(
-            SCOPE_FAILOVER_TABLE,
-            &pair_rows,
-            "FailoverRelationId",
-            &relation_numbers,
-            &odd,
-            &mut relation_ids,
-        )?;
+        let (scope_ids, relation_ids) = pair_columns(&pair_rows)?;
         if let Some(scopes) = table(tables, SCOPES_TABLE, false)? {
             let ids = id_column(SCOPES_TABLE, &scopes, "RecordId")?;
             crate::tables::check_unique(SCOPES_TABLE, &ids)?;

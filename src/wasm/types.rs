@@ -95,6 +95,44 @@ export interface IpamFault extends Error {
   toSoapFault(): string;
 }
 
+/** The parameter of RemoveDhcpFailoverScopes. `Failover` is optional (spec error E2):
+ * with it only that relationship's rows go; without it every row of each scope id goes. */
+export interface DhcpFailoverRemoveScopesParameters {
+  $type?: "DhcpFailoverRemoveScopesParameters";
+  OperationId?: "RemoveDhcpFailoverScopes";
+  Failover?: { RecordId: Id; [field: string]: unknown } | null;
+  ScopeIds: readonly Id[];
+  Force?: boolean | null;
+}
+
+/** One problem a DHCP server would raise for an add, found before anything is sent. */
+export interface PreflightFinding {
+  /** The scope it is about; null for the relationship or the whole call. */
+  ScopeId: Id | null;
+  rule:
+    | "scope-unknown" | "scope-not-on-servers" | "scope-in-other-relationship" | "not-ipv4"
+    | "too-many-scopes" | "relationship-state" | "already-present";
+  severity: "error" | "warning" | "info";
+  /** The DHCP server's error code (20005, 20113, 20120, 20130), when it has one. */
+  dhcpError: number | null;
+  message: string;
+}
+
+/** Pending changes of a working copy against the tables it was loaded from. */
+export interface WorkspaceDiff {
+  added: { ScopeId: Id; FailoverRelationId: Id }[];
+  removed: { ScopeId: Id; FailoverRelationId: Id }[];
+  relationships: {
+    FailoverRelationId: Id;
+    RelationshipName: string | null;
+    added: number;
+    removed: number;
+  }[];
+}
+
+/** The formats `exportChangeSet` writes. */
+export type ChangeSetFormat = "json" | "csv" | "powershell";
+
 /** The progress callback port (MS-IPAMM2 3.21); every method is optional. A throw cancels. */
 export interface OperationCallbacks {
   setCompletionPercentage?(percent: number): void;

@@ -1,0 +1,289 @@
+//! The `Workspace` class: a resident working copy in wasm. Thin like the rest: read,
+//! call the core, convert back.
+
+use js_sys::Array;
+use serde_json::{json, Map, Value};
+use wasm_bindgen::prelude::*;
+
+use crate::fault::Fault;
+use crate::raw::MAX_SAFE_INTEGER;
+use crate::tables::{
+    pair_json, row_not_object, ScopeFailoverRow, Tables, FAILOVER_TABLE, SCOPES_TABLE,
+    SCOPE_FAILOVER_TABLE,
+};
+use crate::workspace::{self, change_set_csv, change_set_json, powershell_script};
+
+use super::fault::to_js;
+use super::js::{
+    build_pairs, rows_with_extras, JsAddParameter, JsCallbacks, JsChangeSetFormat, JsDiff,
+    JsFailoverRow, JsFindings, JsPairRows, JsRemoveParameter, JsTables,
+};
+use super::json::to_js as to_js_value;
+use super::progress::JsProgress;
+use super::read::{check_tables_object, pair_columns, shape, table, Parameter};
+
+fn thrown(fault: Fault) -> JsValue {
+    to_js(&fault, None)
+}
+
+/// A working copy of the tables, resident in wasm: stage adds and removes, preflight them,
+/// undo and redo, diff against the loaded tables, export, save and restore.
+#[wasm_bindgen(js_name = Workspace)]
+pub struct JsWorkspace {
+    inner: workspace::Workspace,
+}
+
+#[wasm_bindgen(js_class = Workspace)]
+impl JsWorkspace {
+    /// Copies and indexes `tables` (same shapes and INVALID_TABLE rules as `addScopes`);
+    /// later changes to the caller's arrays do not affect the copy.
+    #[wasm_bindgen(constructor)]
+    pub fn new(tables: &JsTables) -> Result<JsWorkspace, JsValue> {
+        let tables = read_tables(tables).map_err(thrown)?;
+        Ok(JsWorkspace {
+            inner: workspace::Workspace::new(tables),
+        })
+    }
+
+    /// `addScopes` on the working copy: same steps, faults, callbacks and return value.
+    #[wasm_bindgen(js_name = addScopes)]
+    pub fn add_scopes(
+        &mut self,
+        parameter: &JsAddParameter,
+        callbacks: Option<JsCallbacks>,
+    ) -> Result<JsFailoverRow, JsValue> {
+        let (parameter, mut port) = prepare(parameter, callbacks.as_deref())?;
+        let outcome = self
+            .inner
+            .add_scopes(&parameter.raw, &mut port)
+            .map_err(|f| port.error_for(&f))?;
+        let row = &self.inner.store().failovers()[outcome.failover_position];
+        let mut fields = Map::new();
+        fields.insert("RecordId".into(), Value::from(row.record_id));
+        fields.extend(row.fields.clone());
+        Ok(to_js_value(&Value::Object(fields)).unchecked_into())
+    }
+
+    /// MS-IPAMM2 3.19.4.4.1.26 on the working copy; returns the rows it removed.
+    #[wasm_bindgen(js_name = removeScopes)]
+    pub fn remove_scopes(
+        &mut self,
+        parameter: &JsRemoveParameter,
+        callbacks: Option<JsCallbacks>,
+    ) -> Result<JsPairRows, JsValue> {
+        let (parameter, mut port) = prepare(parameter, callbacks.as_deref())?;
+        let outcome = self
+            .inner
+            .remove_scopes(&parameter.raw, &mut port)
+            .map_err(|f| port.error_for(&f))?;
+        let rows: Vec<Value> = outcome.removed.iter().map(|(_, r)| pair_json(r)).collect();
+        Ok(to_js_value(&Value::Array(rows)).unchecked_into())
+    }
+
+    /// What the DHCP servers would say if this add were sent to them; changes nothing.
+    pub fn preflight(&self, parameter: &JsAddParameter) -> Result<JsFindings, JsValue> {
+        let parameter = Parameter::read(parameter);
+        let findings = self.inner.preflight(&parameter.raw).map_err(thrown)?;
+        let out: Vec<Value> = findings
+            .iter()
+            .map(|f| {
+                json!({
+                    "ScopeId": f.scope_id,
+                    "rule": f.rule.as_str(),
+                    "severity": f.severity.as_str(),
+                    "dhcpError": f.dhcp_error,
+                    "message": f.message,
+                })
+            })
+            .collect();
+        Ok(to_js_value(&Value::Array(out)).unchecked_into())
+    }
+
+    /// Reverts the last change; returns whether anything changed.
+    pub fn undo(&mut self) -> bool {
+        self.inner.undo()
+    }
+
+    /// Re-applies the last undone change; returns whether anything changed.
+    pub fn redo(&mut self) -> bool {
+        self.inner.redo()
+    }
+
+    /// Whether there is a change to undo.
+    #[wasm_bindgen(getter, js_name = canUndo)]
+    pub fn can_undo(&self) -> bool {
+        self.inner.can_undo()
+    }
+
+    /// Whether there is a change to redo.
+    #[wasm_bindgen(getter, js_name = canRedo)]
+    pub fn can_redo(&self) -> bool {
+        self.inner.can_redo()
+    }
+
+    /// Pairs added and removed against the loaded tables, with per-relationship counts.
+    pub fn diff(&self) -> JsDiff {
+        let d = self.inner.diff();
+        let pairs = |v: &[(i64, i64)]| -> Vec<Value> {
+            v.iter()
+                .map(|(s, r)| json!({ "ScopeId": s, "FailoverRelationId": r }))
+                .collect()
+        };
+        let relationships: Vec<Value> = d
+            .relationships
+            .iter()
+            .map(|r| {
+                json!({
+                    "FailoverRelationId": r.relation_id,
+                    "RelationshipName": r.name,
+                    "added": r.added,
+                    "removed": r.removed,
+                })
+            })
+            .collect();
+        to_js_value(&json!({
+            "added": pairs(&d.added),
+            "removed": pairs(&d.removed),
+            "relationships": relationships,
+        }))
+        .unchecked_into()
+    }
+
+    /// The working copy as plain tables, in the shape `addScopes` takes.
+    pub fn tables(&self) -> JsTables {
+        write_tables(&self.inner.tables()).unchecked_into()
+    }
+
+    /// The pending changes as text: `"json"`, `"csv"` or `"powershell"`.
+    #[wasm_bindgen(js_name = exportChangeSet)]
+    pub fn export_change_set(&self, format: &JsChangeSetFormat) -> Result<String, JsValue> {
+        let store = self.inner.store();
+        let diff = self.inner.diff();
+        match format.as_string().as_deref() {
+            Some("json") => Ok(change_set_json(store, &diff)),
+            Some("csv") => Ok(change_set_csv(store, &diff)),
+            Some("powershell") => Ok(powershell_script(store, &diff)),
+            _ => Err(thrown(Fault::unstepped(
+                crate::fault::FaultCode::InvalidParameter,
+                "the export format must be \"json\", \"csv\" or \"powershell\"",
+            ))),
+        }
+    }
+
+    /// The working copy (loaded tables, changes, undo history) as JSON text.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Reads a working copy written by `toJSON`; throws INVALID_SNAPSHOT when it cannot.
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    ) -> Result<JsWorkspace, JsValue> {
+        let text = text.as_string().ok_or_else(|| {
+            thrown(Fault::unstepped(
+                crate::fault::FaultCode::InvalidSnapshot,
+                "the saved working copy must be a string of JSON text",
+            ))
+        })?;
+        let inner = workspace::Workspace::from_json(&text).map_err(thrown)?;
+        Ok(JsWorkspace { inner })
+    }
+}
+
+fn prepare(
+    parameter: &JsValue,
+    callbacks: Option<&JsValue>,
+) -> Result<(Parameter, JsProgress), JsValue> {
+    let mut port = JsProgress::new(callbacks).map_err(thrown)?;
+    let parameter = Parameter::read(parameter);
+    port.set_scope_ids(parameter.scope_ids.clone());
+    Ok((parameter, port))
+}
+
+/// Reads the tables: the small ones through serde, the scope-failover table in bulk.
+fn read_tables(tables: &JsValue) -> Result<Tables, Fault> {
+    check_tables_object(tables)?;
+    let failovers = table(tables, FAILOVER_TABLE, true)?.unwrap_or_default();
+    let pairs = table(tables, SCOPE_FAILOVER_TABLE, true)?.unwrap_or_default();
+    let scopes = table(tables, SCOPES_TABLE, false)?;
+    let mut json = Map::new();
+    json.insert(
+        FAILOVER_TABLE.into(),
+        rows_json(FAILOVER_TABLE, &failovers)?,
+    );
+    json.insert(SCOPE_FAILOVER_TABLE.into(), Value::Array(Vec::new()));
+    if let Some(scopes) = &scopes {
+        json.insert(SCOPES_TABLE.into(), rows_json(SCOPES_TABLE, scopes)?);
+    }
+    let mut out = Tables::from_json(&Value::Object(json))?;
+    let (scope_ids, relation_ids) = pair_columns(&pairs)?;
+    let mut rows: Vec<ScopeFailoverRow> = scope_ids
+        .into_iter()
+        .zip(relation_ids)
+        .map(|(scope_id, relation_id)| ScopeFailoverRow {
+            scope_id,
+            relation_id,
+            extra: Map::new(),
+        })
+        .collect();
+    let extras = rows_with_extras(&pairs)
+        .map_err(|_| Fault::invalid_table(format!("reading {SCOPE_FAILOVER_TABLE} threw")))?;
+    for i in extras.to_vec() {
+        let value = row_json(SCOPE_FAILOVER_TABLE, i as usize, &pairs.get(i))?;
+        if let (Value::Object(mut fields), Some(row)) = (value, rows.get_mut(i as usize)) {
+            fields.remove("ScopeId");
+            fields.remove("FailoverRelationId");
+            row.extra = fields;
+        }
+    }
+    out.scope_failovers = rows;
+    Ok(out)
+}
+
+fn row_json(table: &str, index: usize, row: &JsValue) -> Result<Value, Fault> {
+    serde_wasm_bindgen::from_value(row.clone())
+        .map_err(|e| Fault::invalid_table(format!("{table}[{index}] cannot be read: {e}")))
+}
+
+fn rows_json(table: &str, rows: &Array) -> Result<Value, Fault> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            if row.is_object() {
+                row_json(table, i, &row)
+            } else {
+                Err(row_not_object(table, i, shape(&row)))
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Value::Array)
+}
+
+fn safe(id: i64) -> bool {
+    id.abs() <= MAX_SAFE_INTEGER
+}
+
+/// Writes tables back to JavaScript: the scope-failover table in bulk, the rest via serde.
+fn write_tables(tables: &Tables) -> JsValue {
+    let mut json = tables.to_json();
+    if let Value::Object(map) = &mut json {
+        map.remove(SCOPE_FAILOVER_TABLE);
+    }
+    let out = to_js_value(&json);
+    let rows = &tables.scope_failovers;
+    let scope_ids: Vec<f64> = rows.iter().map(|r| r.scope_id as f64).collect();
+    let relation_ids: Vec<f64> = rows.iter().map(|r| r.relation_id as f64).collect();
+    let mut special = Vec::new();
+    let special_rows = Array::new();
+    for (i, row) in rows.iter().enumerate() {
+        if !row.extra.is_empty() || !safe(row.scope_id) || !safe(row.relation_id) {
+            special.push(i as u32);
+            special_rows.push(&to_js_value(&pair_json(row)));
+        }
+    }
+    let pairs = build_pairs(&scope_ids, &relation_ids, &special, &special_rows);
+    let _ = js_sys::Reflect::set(&out, &JsValue::from_str(SCOPE_FAILOVER_TABLE), &pairs);
+    out
+}
