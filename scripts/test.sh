@@ -18,7 +18,7 @@ step "native tests"
 cargo test -q --all-targets
 
 step "wasm tests in headless Chromium"
-wasm-pack -q test --headless --chrome -- --test web
+wasm-pack test --headless --chrome -- --test web --test web_workspace
 
 step "release build of the package"
 bash scripts/build.sh

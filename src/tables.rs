@@ -345,8 +345,8 @@ pub fn pair_row(table: &str, row: usize, value: &Value) -> Result<ScopeFailoverR
     let scope_id = id("ScopeId")?;
     let relation_id = id("FailoverRelationId")?;
     let mut extra = fields.clone();
-    extra.remove("ScopeId");
-    extra.remove("FailoverRelationId");
+    extra.shift_remove("ScopeId");
+    extra.shift_remove("FailoverRelationId");
     Ok(ScopeFailoverRow {
         scope_id,
         relation_id,
@@ -372,7 +372,7 @@ fn keyed_rows(table: &str, rows: &[Value]) -> Result<Vec<Keyed>, Fault> {
                 &RawCell::Value(json_id(fields.get("RecordId"))),
             )?;
             let mut fields = fields.clone();
-            fields.remove("RecordId");
+            fields.shift_remove("RecordId");
             Ok((id, fields))
         })
         .collect()

@@ -243,3 +243,14 @@ fn damaged_snapshots_are_refused_with_invalid_snapshot() {
         );
     }
 }
+
+#[test]
+fn fields_keep_their_order_through_load_and_save() {
+    let text = r#"{"ADM_DhcpFailoverTable":[{"RecordId":1,"Zeta":1,"Alpha":2,"Mid":3}],"ADM_DhcpScopeFailoverTable":[{"ScopeId":1,"FailoverRelationId":1,"Z":1,"A":2}],"ADM_DHCPScopesTable":[{"RecordId":1,"ScopeName":"x","DHCPServerRecordId":5,"ScopeId":"10.0.0.0"}]}"#;
+    let value: serde_json::Value = serde_json::from_str(text).unwrap();
+    let tables = Tables::from_json(&value).unwrap();
+    assert_eq!(tables.to_json().to_string(), text);
+    let ws = Workspace::new(tables);
+    let back = Workspace::from_json(&ws.to_json()).unwrap();
+    assert_eq!(back.tables().to_json().to_string(), text);
+}

@@ -233,8 +233,8 @@ fn read_tables(tables: &JsValue) -> Result<Tables, Fault> {
     for i in extras.to_vec() {
         let value = row_json(SCOPE_FAILOVER_TABLE, i as usize, &pairs.get(i))?;
         if let (Value::Object(mut fields), Some(row)) = (value, rows.get_mut(i as usize)) {
-            fields.remove("ScopeId");
-            fields.remove("FailoverRelationId");
+            fields.shift_remove("ScopeId");
+            fields.shift_remove("FailoverRelationId");
             row.extra = fields;
         }
     }

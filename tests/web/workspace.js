@@ -1,0 +1,272 @@
+// Cases for tests/web_workspace.rs: the Workspace class as a page uses it.
+
+const glue = () => import(new URL("/wasm-bindgen-test", location.href).href);
+
+function check(ok, what) {
+  if (!ok) throw new Error(what);
+}
+
+function same(actual, expected, what) {
+  const show = (v) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? `${x}n` : x));
+  check(show(actual) === show(expected), `${what}: got ${show(actual)}, expected ${show(expected)}`);
+}
+
+function fault(fn, code, what) {
+  try {
+    fn();
+  } catch (e) {
+    check(e instanceof Error, `${what}: thrown value is not an Error`);
+    check(e.name === "IpamFault", `${what}: name is ${e.name}`);
+    same(e.code, code, `${what}: code`);
+    check(typeof e.toSoapFault() === "string", `${what}: toSoapFault`);
+    return e;
+  }
+  throw new Error(`${what}: nothing was thrown`);
+}
+
+/** Relationships 1 (hq, servers 100/101) and 2 (br, PartnerDown); scopes 10..14 on 100,
+ * 20 on 200, 30 IPv6; 10 is in 1, 20 in 2. */
+function tables() {
+  return {
+    ADM_DhcpFailoverTable: [
+      { RecordId: 1, RelationshipName: "hq", Server1RecordId: 100, Server2RecordId: 101,
+        Server1Name: "dhcp-hq-01", Server2Name: "dhcp-hq-02", Server1State: "Normal", Server2State: "Normal" },
+      { RecordId: 2, RelationshipName: "br", Server1RecordId: 200, Server2RecordId: 201,
+        Server1Name: "dhcp-br-01", Server2Name: "dhcp-br-02", Server1State: "PartnerDown" },
+    ],
+    ADM_DhcpScopeFailoverTable: [
+      { ScopeId: 10, FailoverRelationId: 1, Note: "kept" },
+      { ScopeId: 20, FailoverRelationId: 2 },
+    ],
+    ADM_DHCPScopesTable: [
+      { RecordId: 10, ScopeId: "10.1.0.0", ScopeName: "HQ 1", DHCPServerRecordId: 100 },
+      { RecordId: 11, ScopeId: "10.1.1.0", ScopeName: "HQ 2", DHCPServerRecordId: 100 },
+      { RecordId: 12, ScopeId: "10.1.2.0", ScopeName: "HQ 3", DHCPServerRecordId: 101 },
+      { RecordId: 13, ScopeId: "10.1.3.0", ScopeName: "HQ 4", DHCPServerRecordId: 100 },
+      { RecordId: 14, ScopeId: "10.1.4.0", ScopeName: "HQ 5", DHCPServerRecordId: 100 },
+      { RecordId: 20, ScopeId: "10.2.0.0", ScopeName: "BR 1", DHCPServerRecordId: 200 },
+      { RecordId: 30, ScopeId: "fd00::", ScopeName: "v6", DHCPServerRecordId: 100 },
+    ],
+  };
+}
+
+const pairs = (ws) => ws.tables().ADM_DhcpScopeFailoverTable.map((r) => [r.ScopeId, r.FailoverRelationId]);
+
+function recorder() {
+  const log = [];
+  return {
+    log,
+    setCompletionPercentage(p) { log.push(["pct", p]); },
+    setOverallStatus(s, p, f) { log.push(["overall", s, p, f?.code ?? null]); },
+    addSubTask(t) { log.push(["add", t.SubTaskInstanceDetails.ScopeId, t.SubTaskStatus]); },
+    setSubTaskStatus(t) { log.push(["set", t.SubTaskInstanceDetails.ScopeId, t.SubTaskStatus]); },
+  };
+}
+
+const cases = {
+  constructor_copies_the_tables({ Workspace }) {
+    const t = tables();
+    const ws = new Workspace(t);
+    t.ADM_DhcpScopeFailoverTable.push({ ScopeId: 99, FailoverRelationId: 1 });
+    t.ADM_DhcpScopeFailoverTable[0].FailoverRelationId = 2;
+    same(pairs(ws), [[10, 1], [20, 2]], "later changes to the caller's arrays do not reach the copy");
+  },
+
+  constructor_refuses_malformed_tables({ Workspace }) {
+    for (const [bad, needle] of [
+      [null, "got null"],
+      [{ ADM_DhcpScopeFailoverTable: [] }, "no ADM_DhcpFailoverTable"],
+      [{ ADM_DhcpFailoverTable: [1], ADM_DhcpScopeFailoverTable: [] }, "[0] must be an object; got a number"],
+      [{ ADM_DhcpFailoverTable: [], ADM_DhcpScopeFailoverTable: [{ ScopeId: "7", FailoverRelationId: 1 }] }, "ScopeId"],
+      [{ ADM_DhcpFailoverTable: [{ RecordId: 1 }, { RecordId: 1n }], ADM_DhcpScopeFailoverTable: [] }, "rows 0 and 1"],
+      [{ ADM_DhcpFailoverTable: [{ RecordId: 2 ** 53 }], ADM_DhcpScopeFailoverTable: [] }, "RecordId"],
+    ]) {
+      const e = fault(() => new Workspace(bad), "INVALID_TABLE", needle);
+      check(e.message.includes(needle), `${e.message} should mention ${needle}`);
+      same(e.step, null, "step");
+    }
+  },
+
+  add_follows_the_add_contract({ Workspace }) {
+    const ws = new Workspace(tables());
+    const cb = recorder();
+    const param = { Failover: { RecordId: 1n }, ScopeIds: [10, 11, 11n] };
+    const row = ws.addScopes(param, cb);
+    same(row.RelationshipName, "hq", "returns the relationship row");
+    same(cb.log, [["pct", 0], ["add", 10, "InProgress"], ["set", 10, "NotApplicable"], ["pct", 33],
+      ["add", 11, "InProgress"], ["set", 11, "CompletedWithSuccess"], ["pct", 66], ["pct", 99],
+      ["overall", "Success", 100, null]], "callback sequence");
+    same(pairs(ws), [[10, 1], [20, 2], [11, 1]], "the pair was added once");
+    same(param, { Failover: { RecordId: 1n }, ScopeIds: [10, 11, 11n] }, "parameter untouched");
+    check(ws.canUndo && !ws.canRedo, "the add can be undone");
+  },
+
+  add_faults_and_cancel_leave_the_copy_unchanged({ Workspace }) {
+    const ws = new Workspace(tables());
+    const before = ws.toJSON();
+    fault(() => ws.addScopes({ Failover: { RecordId: 9 }, ScopeIds: [11] }), "FAILOVER_NOT_FOUND", "missing relationship");
+    fault(() => ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: [] }), "EMPTY_SCOPE_IDS", "empty");
+    fault(() => ws.addScopes({ $type: "x", Failover: { RecordId: 1 }, ScopeIds: [1] }), "INVALID_PARAMETER", "$type");
+    const boom = new Error("stop");
+    const e = fault(() => ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: [11, 12] },
+      { addSubTask() {}, setSubTaskStatus() { throw boom; } }), "CANCELLED", "cancel");
+    check(e.cause === boom, "cause is the thrown value");
+    same(ws.toJSON(), before, "nothing changed, no undo step recorded");
+  },
+
+  remove_with_and_without_failover({ Workspace }) {
+    const ws = new Workspace(tables());
+    ws.addScopes({ Failover: { RecordId: 2 }, ScopeIds: [10] });
+    const cb = recorder();
+    const removed = ws.removeScopes({ Failover: { RecordId: 2 }, ScopeIds: [10, 12] }, cb);
+    same(removed, [{ ScopeId: 10, FailoverRelationId: 2 }], "only relationship 2's row of scope 10");
+    same(cb.log.filter((x) => x[0] === "set"), [["set", 10, "CompletedWithSuccess"], ["set", 12, "NotApplicable"]], "sub-tasks");
+    const all = ws.removeScopes({ $type: "DhcpFailoverRemoveScopesParameters", OperationId: "RemoveDhcpFailoverScopes",
+      ScopeIds: [10, 20], Force: true });
+    same(all, [{ ScopeId: 10, FailoverRelationId: 1, Note: "kept" }, { ScopeId: 20, FailoverRelationId: 2 }], "every row of each scope, fields kept");
+    same(pairs(ws), [], "table empty");
+  },
+
+  remove_faults({ Workspace }) {
+    const ws = new Workspace(tables());
+    fault(() => ws.removeScopes({ Failover: { RecordId: 5 }, ScopeIds: [10] }), "FAILOVER_NOT_FOUND", "unknown relationship");
+    fault(() => ws.removeScopes({ ScopeIds: null }), "MISSING_SCOPE_IDS", "missing ids");
+    fault(() => ws.removeScopes({ $type: "DhcpFailoverWithScopesParameters", ScopeIds: [10] }), "INVALID_PARAMETER", "add type");
+    fault(() => ws.removeScopes({ ScopeIds: [10], Force: "yes" }), "INVALID_PARAMETER", "Force not a boolean");
+    fault(() => ws.removeScopes({ ScopeIds: [1.5] }), "INVALID_ID", "bad id");
+    same(pairs(ws), [[10, 1], [20, 2]], "unchanged");
+  },
+
+  preflight_reports_findings_and_changes_nothing({ Workspace }) {
+    const ws = new Workspace(tables());
+    const before = ws.toJSON();
+    const found = ws.preflight({ Failover: { RecordId: 1 }, ScopeIds: [10, 11, 20, 30, 99, 12] });
+    same(found.map((f) => [f.ScopeId, f.rule, f.severity, f.dhcpError]), [
+      [10, "already-present", "info", null],
+      [20, "scope-in-other-relationship", "error", 20113],
+      [20, "scope-not-on-servers", "error", 20005],
+      [30, "not-ipv4", "error", null],
+      [99, "scope-unknown", "error", 20005],
+    ], "findings");
+    check(found.every((f) => typeof f.message === "string" && f.message.length > 10), "messages");
+    const state = ws.preflight({ Failover: { RecordId: 2 }, ScopeIds: Array.from({ length: 401 }, (_, i) => 1000 + i) });
+    same(state.slice(0, 2).map((f) => [f.ScopeId, f.rule, f.dhcpError]),
+      [[null, "relationship-state", 20120], [null, "too-many-scopes", 20130]], "relationship-level findings first");
+    same(ws.toJSON(), before, "preflight changed nothing");
+    fault(() => ws.preflight({ Failover: { RecordId: 3 }, ScopeIds: [10] }), "FAILOVER_NOT_FOUND", "preflight of a missing relationship");
+  },
+
+  undo_redo_sequence({ Workspace }) {
+    const ws = new Workspace(tables());
+    same([ws.undo(), ws.redo()], [false, false], "nothing to undo or redo");
+    ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: [11] });
+    ws.removeScopes({ ScopeIds: [10] });
+    same(pairs(ws), [[20, 2], [11, 1]], "after both");
+    same(ws.undo(), true, "undo remove");
+    same(pairs(ws), [[10, 1], [20, 2], [11, 1]], "row 10 back in its place");
+    same(ws.tables().ADM_DhcpScopeFailoverTable[0].Note, "kept", "with its fields");
+    same(ws.undo(), true, "undo add");
+    same(pairs(ws), [[10, 1], [20, 2]], "as loaded");
+    same(ws.undo(), false, "nothing more");
+    same(ws.redo(), true, "redo add");
+    ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: [12] });
+    same([ws.canRedo, ws.redo()], [false, false], "a new change drops the redo branch");
+  },
+
+  diff_counts_per_relationship({ Workspace }) {
+    const ws = new Workspace(tables());
+    ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: [11, 12] });
+    ws.removeScopes({ ScopeIds: [20] });
+    ws.addScopes({ Failover: { RecordId: 2 }, ScopeIds: [13] });
+    same(ws.diff(), {
+      added: [{ ScopeId: 11, FailoverRelationId: 1 }, { ScopeId: 12, FailoverRelationId: 1 }, { ScopeId: 13, FailoverRelationId: 2 }],
+      removed: [{ ScopeId: 20, FailoverRelationId: 2 }],
+      relationships: [
+        { FailoverRelationId: 1, RelationshipName: "hq", added: 2, removed: 0 },
+        { FailoverRelationId: 2, RelationshipName: "br", added: 1, removed: 1 },
+      ],
+    }, "diff");
+    ws.removeScopes({ ScopeIds: [11] });
+    ws.addScopes({ Failover: { RecordId: 2 }, ScopeIds: [20] });
+    same(ws.diff().removed, [], "removed then added again is no change");
+  },
+
+  tables_keep_fields_and_id_types({ Workspace }) {
+    const big = 2n ** 60n;
+    const t = tables();
+    t.ADM_DhcpFailoverTable.push({ RecordId: big, RelationshipName: "big" });
+    const ws = new Workspace(t);
+    ws.addScopes({ Failover: { RecordId: big }, ScopeIds: [14] });
+    const out = ws.tables();
+    const last = out.ADM_DhcpScopeFailoverTable.at(-1);
+    check(last.FailoverRelationId === big, "an unsafe id comes back as a BigInt");
+    check(last.ScopeId === 14, "a safe id comes back as a number");
+    same(Object.keys(out.ADM_DhcpFailoverTable[0]).slice(0, 3), ["RecordId", "RelationshipName", "Server1RecordId"], "field order kept");
+    same(out.ADM_DHCPScopesTable.length, 7, "scopes table kept");
+    out.ADM_DhcpScopeFailoverTable.length = 0;
+    same(pairs(ws).length, 3, "the returned tables are a copy");
+  },
+
+  snapshot_round_trips_exactly({ Workspace }) {
+    const ws = new Workspace(tables());
+    ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: [11, 12] });
+    ws.removeScopes({ ScopeIds: [10] });
+    ws.addScopes({ Failover: { RecordId: 2 }, ScopeIds: [13] });
+    ws.undo();
+    const text = ws.toJSON();
+    const back = Workspace.fromJSON(text);
+    same(back.toJSON(), text, "text round trip");
+    same(back.tables(), ws.tables(), "tables");
+    same(back.diff(), ws.diff(), "diff");
+    same([back.canUndo, back.canRedo], [true, true], "history kept");
+    same(back.redo(), true, "redo after restore");
+    same(pairs(back), [[20, 2], [11, 1], [12, 1], [13, 2]], "redone");
+    same(JSON.parse(JSON.stringify({ ws })).ws, text, "JSON.stringify uses toJSON");
+  },
+
+  damaged_snapshots_are_refused({ Workspace }) {
+    const text = new Workspace(tables()).toJSON();
+    for (const bad of [42, "", "{}", text.replace('"version":1', '"version":9'), text.slice(0, 40)]) {
+      const e = fault(() => Workspace.fromJSON(bad), "INVALID_SNAPSHOT", `fromJSON(${String(bad).slice(0, 20)})`);
+      same(e.step, null, "step");
+    }
+  },
+
+  exports_write_each_format({ Workspace }) {
+    const ws = new Workspace(tables());
+    ws.removeScopes({ ScopeIds: [20] });
+    ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: [11] });
+    const json = JSON.parse(ws.exportChangeSet("json"));
+    same([json.removed.length, json.added[0].ScopeAddress], [1, "10.1.1.0"], "json");
+    const csv = ws.exportChangeSet("csv").split("\r\n");
+    same(csv.slice(0, 3), ["Change,ScopeId,ScopeAddress,ScopeName,FailoverRelationId,RelationshipName",
+      "remove,20,10.2.0.0,BR 1,2,br", "add,11,10.1.1.0,HQ 2,1,hq"], "csv");
+    const ps = ws.exportChangeSet("powershell");
+    check(ps.includes("Remove-DhcpServerv4FailoverScope -ComputerName 'dhcp-br-01' -Name 'br' -ScopeId '10.2.0.0'"), "ps remove");
+    check(ps.includes("Add-DhcpServerv4FailoverScope -ComputerName 'dhcp-hq-01' -Name 'hq' -ScopeId '10.1.1.0'"), "ps add");
+    fault(() => ws.exportChangeSet("xml"), "INVALID_PARAMETER", "unknown format");
+  },
+
+  repeated_operations_on_a_large_copy({ Workspace }) {
+    const n = 200_000;
+    const t = { ADM_DhcpFailoverTable: [{ RecordId: 1 }, { RecordId: 2 }], ADM_DhcpScopeFailoverTable: [] };
+    for (let i = 0; i < n; i++) t.ADM_DhcpScopeFailoverTable.push({ ScopeId: i, FailoverRelationId: 1 + (i % 2) });
+    const ws = new Workspace(t);
+    for (let k = 0; k < 50; k++) {
+      ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: [n + k, 0] });
+      ws.removeScopes({ Failover: { RecordId: 2 }, ScopeIds: [2 * k + 1] });
+    }
+    const d = ws.diff();
+    same([d.added.length, d.removed.length], [50, 50], "50 adds and 50 removes pending");
+    for (let k = 0; k < 100; k++) check(ws.undo(), "undo");
+    same(ws.diff(), { added: [], removed: [], relationships: [] }, "all undone");
+    same(ws.tables().ADM_DhcpScopeFailoverTable.length, n, "back to the loaded size");
+  },
+};
+
+export async function runCase(name) {
+  const { Workspace } = await glue();
+  const run = cases[name];
+  if (!run) throw new Error(`no case ${name}`);
+  await run({ Workspace });
+}
