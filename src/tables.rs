@@ -7,7 +7,7 @@
 //! - [`Tables`]: owned rows with every other field kept as JSON, for native callers and the
 //!   resident working copy.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde_json::{Map, Value};
 
@@ -66,7 +66,8 @@ pub fn not_tables(shape: Shape) -> Fault {
 
 /// Refuses a RecordId column in which an id repeats: RecordId is the primary key.
 pub fn check_unique(table: &str, ids: &[i64]) -> Result<(), Fault> {
-    let mut first = HashMap::with_capacity(ids.len());
+    let mut first = FxHashMap::default();
+    first.reserve(ids.len());
     for (row, id) in ids.iter().enumerate() {
         if let Some(earlier) = first.insert(*id, row) {
             return Err(Fault::invalid_table(format!(
@@ -90,8 +91,14 @@ pub struct Staged {
 pub trait FailoverTables {
     /// The position of the ADM_DhcpFailoverTable row whose RecordId is `record_id`.
     fn failover_position(&self, record_id: i64) -> Option<usize>;
+    /// For each of `scope_ids` (distinct), whether ADM_DhcpScopeFailoverTable has a row with
+    /// exactly that (ScopeId, `relation_id`) pair. One call per operation, so a table that
+    /// must be scanned is scanned once.
+    fn present(&mut self, relation_id: i64, scope_ids: &[i64]) -> Vec<bool>;
     /// Whether ADM_DhcpScopeFailoverTable has a row with exactly this pair.
-    fn has_pair(&mut self, scope_id: i64, relation_id: i64) -> bool;
+    fn has_pair(&mut self, scope_id: i64, relation_id: i64) -> bool {
+        self.present(relation_id, &[scope_id])[0]
+    }
     /// Appends `{ ScopeId, FailoverRelationId }` rows, in order. Called once, last, after
     /// everything was checked; it cannot fail.
     fn append_pairs(&mut self, relation_id: i64, added: &[Staged]);
@@ -101,23 +108,21 @@ impl<T: FailoverTables + ?Sized> FailoverTables for &mut T {
     fn failover_position(&self, record_id: i64) -> Option<usize> {
         (**self).failover_position(record_id)
     }
-    fn has_pair(&mut self, scope_id: i64, relation_id: i64) -> bool {
-        (**self).has_pair(scope_id, relation_id)
+    fn present(&mut self, relation_id: i64, scope_ids: &[i64]) -> Vec<bool> {
+        (**self).present(relation_id, scope_ids)
     }
     fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) {
         (**self).append_pairs(relation_id, added)
     }
 }
 
-/// The id columns of the two required tables, validated. The scopes of one relationship
-/// are indexed on first use, so a call costs one pass over the table and then a hash
-/// lookup per requested scope.
+/// The id columns of the two required tables, validated. A query indexes the requested
+/// scopes and scans the table once.
 #[derive(Debug, Default, Clone)]
 pub struct PairColumns {
     failover_ids: Vec<i64>,
     scope_ids: Vec<i64>,
     relation_ids: Vec<i64>,
-    index: Option<(i64, HashSet<i64>)>,
 }
 
 impl PairColumns {
@@ -140,7 +145,6 @@ impl PairColumns {
             failover_ids,
             scope_ids,
             relation_ids,
-            index: None,
         })
     }
 
@@ -155,30 +159,25 @@ impl FailoverTables for PairColumns {
         self.failover_ids.iter().position(|id| *id == record_id)
     }
 
-    fn has_pair(&mut self, scope_id: i64, relation_id: i64) -> bool {
-        let stale = !matches!(&self.index, Some((r, _)) if *r == relation_id);
-        if stale {
-            let scopes = self
-                .scope_ids
-                .iter()
-                .zip(&self.relation_ids)
-                .filter(|(_, r)| **r == relation_id)
-                .map(|(s, _)| *s)
-                .collect();
-            self.index = Some((relation_id, scopes));
+    fn present(&mut self, relation_id: i64, scope_ids: &[i64]) -> Vec<bool> {
+        let mut wanted = FxHashMap::default();
+        wanted.reserve(scope_ids.len());
+        wanted.extend(scope_ids.iter().enumerate().map(|(k, s)| (*s, k)));
+        let mut out = vec![false; scope_ids.len()];
+        for (scope, relation) in self.scope_ids.iter().zip(&self.relation_ids) {
+            if *relation == relation_id {
+                if let Some(k) = wanted.get(scope) {
+                    out[*k] = true;
+                }
+            }
         }
-        matches!(&self.index, Some((_, scopes)) if scopes.contains(&scope_id))
+        out
     }
 
     fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) {
         for staged in added {
             self.scope_ids.push(staged.scope_id);
             self.relation_ids.push(relation_id);
-            if let Some((r, scopes)) = &mut self.index {
-                if *r == relation_id {
-                    scopes.insert(staged.scope_id);
-                }
-            }
         }
     }
 }
@@ -399,10 +398,14 @@ impl FailoverTables for Tables {
         self.failovers.iter().position(|r| r.record_id == record_id)
     }
 
-    fn has_pair(&mut self, scope_id: i64, relation_id: i64) -> bool {
-        self.scope_failovers
+    fn present(&mut self, relation_id: i64, scope_ids: &[i64]) -> Vec<bool> {
+        let scopes: FxHashSet<i64> = self
+            .scope_failovers
             .iter()
-            .any(|r| r.scope_id == scope_id && r.relation_id == relation_id)
+            .filter(|r| r.relation_id == relation_id)
+            .map(|r| r.scope_id)
+            .collect();
+        scope_ids.iter().map(|s| scopes.contains(s)).collect()
     }
 
     fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) {

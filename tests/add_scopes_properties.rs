@@ -97,7 +97,7 @@ proptest! {
         let b = add_scopes(&add(target, &ids), || Ok(&mut c), &mut NoProgress);
         prop_assert_eq!(a, b);
         for (s, r) in t.scope_failovers.iter().map(|r| (r.scope_id, r.relation_id)) {
-            prop_assert!(c.has_pair(s, r));
+            prop_assert!(c.has_pair(s, r), "pair ({}, {}) missing", s, r);
         }
         prop_assert_eq!(c.pair_count(), t.scope_failovers.len());
     }

@@ -13,7 +13,7 @@
 //! Everything is checked and staged before the one append, so a fault or a cancel leaves
 //! the tables exactly as they were.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::fault::{Fault, FaultCode};
 use crate::parameter::{validate_add, RawParameter};
@@ -85,18 +85,27 @@ where
     P: Progress + ?Sized,
 {
     let sub_tasks = reporter.wants_sub_tasks();
-    let mut seen = HashSet::with_capacity(scope_ids.len());
+    // Where each distinct id first stands; duplicates count once.
+    let mut seen = FxHashSet::default();
+    seen.reserve(scope_ids.len());
+    let firsts: Vec<usize> = (0..scope_ids.len())
+        .filter(|i| seen.insert(scope_ids[*i]))
+        .collect();
+    let distinct: Vec<i64> = firsts.iter().map(|i| scope_ids[*i]).collect();
+    let exists = tables.present(failover_id, &distinct);
     let mut added = Vec::new();
     let mut present = Vec::new();
+    let mut next = 0;
     for (request_index, &scope_id) in scope_ids.iter().enumerate() {
-        if seen.insert(scope_id) {
+        if firsts.get(next) == Some(&request_index) {
             let staged = Staged {
                 scope_id,
                 request_index,
             };
-            let exists = tables.has_pair(scope_id, failover_id);
+            let exists = exists[next];
+            next += 1;
             if sub_tasks {
-                report_sub_task(reporter, seen.len(), staged, failover_id, exists)?;
+                report_sub_task(reporter, next, staged, failover_id, exists)?;
             }
             if exists {
                 present.push(staged);

@@ -6,7 +6,7 @@
 //! must exist); without it, every row of each scope id goes, as the text says. `Force` is
 //! accepted and has nothing to change in the IPAM store.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::fault::{Fault, FaultCode};
 use crate::parameter::{validate_remove, RawParameter};
@@ -43,7 +43,7 @@ pub fn remove_scopes<P: Progress + ?Sized>(
             }
         }
         let sub_tasks = reporter.wants_sub_tasks();
-        let mut seen = HashSet::with_capacity(request.scope_ids.len());
+        let mut seen = FxHashSet::default();
         let mut staged_slots = Vec::new();
         let mut not_found = Vec::new();
         let total = request.scope_ids.len();

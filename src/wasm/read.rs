@@ -265,8 +265,8 @@ impl FailoverTables for JsPairTables {
     fn failover_position(&self, record_id: i64) -> Option<usize> {
         self.columns.failover_position(record_id)
     }
-    fn has_pair(&mut self, scope_id: i64, relation_id: i64) -> bool {
-        self.columns.has_pair(scope_id, relation_id)
+    fn present(&mut self, relation_id: i64, scope_ids: &[i64]) -> Vec<bool> {
+        self.columns.present(relation_id, scope_ids)
     }
     fn append_pairs(&mut self, _relation_id: i64, added: &[Staged]) {
         let indices: Vec<u32> = added.iter().map(|s| s.request_index as u32).collect();

@@ -2,7 +2,7 @@
 //! (MS-DHCPM R_DhcpV4FailoverAddScopeToRelationship, opnum 94, and the SDK limits), found
 //! in the working copy before anything is sent. Changes nothing.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::net::Ipv4Addr;
 
 use crate::fault::{Fault, FaultCode};
@@ -123,7 +123,7 @@ pub fn preflight(store: &Store, raw: &RawParameter) -> Result<Vec<Finding>, Faul
             }
         }
     }
-    let mut seen = HashSet::with_capacity(request.scope_ids.len());
+    let mut seen = HashSet::default();
     let distinct: Vec<i64> = request
         .scope_ids
         .iter()

@@ -4,7 +4,7 @@
 //! ADM_DhcpScopeFailoverTable rows live in slots; a removed row leaves an empty slot, so
 //! undoing the removal puts it back exactly where it was, and `tables()` keeps row order.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::tables::{FailoverRow, FailoverTables, ScopeFailoverRow, ScopeRow, Staged, Tables};
 
@@ -42,8 +42,8 @@ impl Store {
             scopes: tables.scopes,
             scope_index,
             slots: Vec::with_capacity(tables.scope_failovers.len()),
-            by_scope: HashMap::with_capacity(tables.scope_failovers.len()),
-            delta: HashMap::new(),
+            by_scope: HashMap::default(),
+            delta: HashMap::default(),
         };
         for row in tables.scope_failovers {
             store.index(store.slots.len(), row.scope_id);
@@ -200,8 +200,19 @@ impl FailoverTables for Store {
         self.failover_index.get(&record_id).copied()
     }
 
-    fn has_pair(&mut self, scope_id: i64, relation_id: i64) -> bool {
-        !self.matching(scope_id, Some(relation_id)).is_empty()
+    fn present(&mut self, relation_id: i64, scope_ids: &[i64]) -> Vec<bool> {
+        scope_ids
+            .iter()
+            .map(|scope_id| {
+                self.by_scope.get(scope_id).is_some_and(|slots| {
+                    slots.iter().any(|slot| {
+                        self.slots[*slot]
+                            .as_ref()
+                            .is_some_and(|row| row.relation_id == relation_id)
+                    })
+                })
+            })
+            .collect()
     }
 
     fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) {
