@@ -1,0 +1,128 @@
+// Flow: the admin loads 100,000 scopes, selects them all and starts adding them; the page
+// stays responsive with a moving progress bar; Cancel stops the run and leaves the tables
+// exactly as they were. A second run then completes, without freezing the page.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openAdminPage, assertNoProblems, screenshot, writeJsonFile, waitUntil } from './helpers.mjs';
+
+const SCOPES = 100_000;
+
+/** 100,000 /28 scopes; every tenth is already in a relationship. */
+function largeTables() {
+  const tables = {
+    ADM_DhcpFailoverTable: [
+      {
+        RecordId: 1, RelationshipName: 'dc-loadbalance', Mode: 'LoadBalance', Server1RecordId: 31, Server2RecordId: 32,
+        Server1Name: 'dhcp-dc-01.corp.example', Server2Name: 'dhcp-dc-02.corp.example', Server1Percentage: 50,
+      },
+      {
+        RecordId: 2, RelationshipName: 'dc-hotstandby', Mode: 'HotStandby', Server1RecordId: 31, Server2RecordId: 32,
+        Server1Name: 'dhcp-dc-01.corp.example', Server2Name: 'dhcp-dc-02.corp.example', Server1Percentage: 95,
+      },
+    ],
+    ADM_DhcpScopeFailoverTable: [],
+    ADM_DHCPScopesTable: [],
+  };
+  for (let i = 0; i < SCOPES; i++) {
+    const id = 500_000 + i;
+    const n = i * 16;
+    const address = `10.${64 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
+    tables.ADM_DHCPScopesTable.push({
+      RecordId: id, ScopeId: address, ScopeName: `Rack ${i >> 4} segment ${i & 15}`,
+      SubnetMask: '255.255.255.240', DHCPServerRecordId: 31,
+    });
+    if (i % 10 === 0) tables.ADM_DhcpScopeFailoverTable.push({ ScopeId: id, FailoverRelationId: i % 20 === 0 ? 1 : 2 });
+  }
+  return tables;
+}
+
+/** A fingerprint of the page's pair table, computed in the page (100,000 rows stay there). */
+function pairFingerprint(page) {
+  return page.evaluate(() => {
+    const rows = window.__ipam.tables.ADM_DhcpScopeFailoverTable;
+    let hash = 0;
+    for (const row of rows) hash = (Math.imul(hash, 31) + row.ScopeId * 7 + row.FailoverRelationId) | 0;
+    return { length: rows.length, hash, last: rows.at(-1) };
+  });
+}
+
+let session;
+before(async () => { session = await openAdminPage(); });
+after(async () => { await session?.close(); });
+
+test('Cancel during a 100,000-scope run leaves the tables unchanged', async () => {
+  const { page } = session;
+  await page.setInputFiles('#file-input', await writeJsonFile('large.json', largeTables()));
+  await page.waitForFunction(() => document.querySelector('#load-status').textContent === 'Loaded “large.json”.', null, { timeout: 30000 });
+  assert.match(await page.textContent('#data-summary'), /2 failover relationships, 100,000 scopes \(10,000 already in a relationship\)/);
+
+  const before = await pairFingerprint(page);
+  assert.equal(before.length, 10_000);
+  const counts = () => page.$$eval('#relationships-body tr', (rows) => rows.map((row) => row.lastElementChild.textContent));
+  const countsBefore = await counts();
+
+  await page.click('#select-shown-button');
+  assert.equal(await page.textContent('#selection-count'), '100,000 scopes selected.');
+  await page.click('#add-button');
+  // Cancel once the run is visibly under way, as a person would.
+  await page.waitForFunction(() => {
+    const bar = document.querySelector('#progress');
+    return document.body.dataset.state === 'running' && bar.value >= 1 && bar.value < 60;
+  }, null, { polling: 'raf', timeout: 20000 });
+  assert.equal(await page.isVisible('#cancel-button'), true);
+  assert.equal(await page.getAttribute('#progress', 'max'), '100');
+  assert.match(await page.textContent('#progress-text'), /^[\d,]+ of 100,000 scopes \(\d+%\)$/);
+  const workersBefore = session.workers.length;
+  assert.equal(session.workers.filter((w) => !w.closed).length, 1, 'one live worker is running the add');
+  await page.click('#cancel-button');
+
+  await page.waitForSelector('body[data-state="cancelled"]');
+  // The running worker was terminated (addScopes cannot hear a message mid-run) and a
+  // fresh one started for the next request.
+  await waitUntil(() => session.workers.slice(0, workersBefore).every((w) => w.closed), 'the running worker is terminated');
+  await page.waitForFunction(() => document.body.dataset.engine === 'ready');
+  assert.equal(session.workers.length, workersBefore + 1, 'a fresh worker was started');
+  assert.equal(await page.textContent('#outcome'), 'Cancelled; no changes were made.');
+  assert.equal(await page.textContent('#live'), 'Cancelled; no changes were made.');
+  assert.equal(await page.isVisible('#progress-area'), false);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'add-button', 'focus returns to the Add button');
+  // Long enough for the stopped run to have finished had it gone on: nothing arrives.
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => document.body.dataset.state), 'cancelled');
+  assert.deepEqual(await pairFingerprint(page), before);
+  assert.deepEqual(await counts(), countsBefore);
+  assert.equal(await page.isVisible('#results'), false);
+  await screenshot(page, 'cancel');
+  assertNoProblems(session.problems);
+});
+
+test('after a cancel the fresh worker completes 100,000 scopes without freezing the page', async (t) => {
+  const { page } = session;
+  const before = await pairFingerprint(page);
+  // Record long tasks on the page's thread while the run goes on.
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push(Math.round(entry.duration));
+    }).observe({ type: 'longtask' });
+  });
+  await page.click('#add-button');
+  await page.waitForFunction(() => document.querySelector('#progress').value >= 1, null, { polling: 'raf', timeout: 20000 });
+  await screenshot(page, 'progress');
+  await page.waitForSelector('body[data-state="done"]', { timeout: 30000 });
+
+  assert.equal(await page.textContent('#progress-text'), '100,000 of 100,000 scopes (100%)');
+  assert.equal(await page.textContent('#outcome'), 'Added 95,000 scopes to dc-loadbalance; 5,000 were already in this relationship.');
+  const after = await pairFingerprint(page);
+  assert.equal(after.length, before.length + 95_000);
+  assert.deepEqual(after.last, { ScopeId: 500_000 + SCOPES - 1, FailoverRelationId: 1 });
+  assert.deepEqual(await page.$$eval('#relationships-body tr', (rows) => rows.map((r) => r.lastElementChild.textContent)), ['100,000', '5,000']);
+  assert.equal(await page.$$eval('#results-list li', (items) => items.length), 200);
+  assert.equal(await page.textContent('#results-note'), 'Showing the first 200 of 100,000 scopes.');
+
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  t.diagnostic(`long tasks on the page's thread during the run (ms): ${longTasks.join(', ') || 'none'}`);
+  assert.ok(Math.max(0, ...longTasks) < 1000, `the page's thread was blocked for ${Math.max(...longTasks)} ms`);
+  assertNoProblems(session.problems);
+});
