@@ -25,7 +25,7 @@ const tsc = join(root, "node_modules", ".bin", "tsc");
 try {
   execFileSync(tsc, [
     "--strict", "--noEmit", "--target", "es2022", "--module", "es2022",
-    "--moduleResolution", "bundler", "--lib", "es2022,dom", "--skipLibCheck", "false",
+    "--moduleResolution", "bundler", "--lib", "esnext,dom", "--skipLibCheck", "false",
     ...files,
   ], { stdio: "inherit" });
 } catch {
