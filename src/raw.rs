@@ -33,6 +33,8 @@ pub enum Shape {
     Object,
     /// Any other object: a class instance such as a `Map` or a `Date`.
     Instance,
+    /// A value that throws when looked at (a revoked Proxy).
+    Unreadable,
 }
 
 impl Shape {
@@ -49,6 +51,7 @@ impl Shape {
             "function" => Shape::Function,
             "array" => Shape::Array,
             "object" => Shape::Object,
+            "unreadable" => Shape::Unreadable,
             _ => Shape::Instance,
         }
     }
@@ -73,6 +76,7 @@ impl fmt::Display for Shape {
             Shape::Array => "an array",
             Shape::Object => "an object",
             Shape::Instance => "a class instance (not a plain object)",
+            Shape::Unreadable => "a value that cannot be read (a revoked Proxy?)",
         })
     }
 }
@@ -148,7 +152,9 @@ pub fn quote(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
             c => out.push(c),
         }
     }

@@ -100,8 +100,9 @@ pub trait FailoverTables {
         self.present(relation_id, &[scope_id])[0]
     }
     /// Appends `{ ScopeId, FailoverRelationId }` rows, in order. Called once, last, after
-    /// everything was checked; it cannot fail.
-    fn append_pairs(&mut self, relation_id: i64, added: &[Staged]);
+    /// everything was checked. Owned tables cannot fail here; a caller's JavaScript array
+    /// can refuse (frozen, a throwing Proxy), and then nothing must have been appended.
+    fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) -> Result<(), Fault>;
 }
 
 impl<T: FailoverTables + ?Sized> FailoverTables for &mut T {
@@ -111,7 +112,7 @@ impl<T: FailoverTables + ?Sized> FailoverTables for &mut T {
     fn present(&mut self, relation_id: i64, scope_ids: &[i64]) -> Vec<bool> {
         (**self).present(relation_id, scope_ids)
     }
-    fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) {
+    fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) -> Result<(), Fault> {
         (**self).append_pairs(relation_id, added)
     }
 }
@@ -174,11 +175,12 @@ impl FailoverTables for PairColumns {
         out
     }
 
-    fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) {
+    fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) -> Result<(), Fault> {
         for staged in added {
             self.scope_ids.push(staged.scope_id);
             self.relation_ids.push(relation_id);
         }
+        Ok(())
     }
 }
 
@@ -408,13 +410,14 @@ impl FailoverTables for Tables {
         scope_ids.iter().map(|s| scopes.contains(s)).collect()
     }
 
-    fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) {
+    fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) -> Result<(), Fault> {
         self.scope_failovers
             .extend(added.iter().map(|s| ScopeFailoverRow {
                 scope_id: s.scope_id,
                 relation_id,
                 extra: Map::new(),
             }));
+        Ok(())
     }
 }
 

@@ -171,13 +171,9 @@ js_cases! {
     success_callback_exception_is_reported_not_thrown,
     success_callback_exception_reaches_window_error,
     nested_call_from_a_callback,
-    // Bugs found, ignored until fixed: `wasm-pack test --headless --chrome -- --test web
-    // -- --include-ignored` shows them failing.
-    #[ignore = "bug: a pairs table that cannot grow throws a TypeError through wasm"]
+    // Bugs these found were fixed; they stay as regression tests.
     bug_frozen_pairs_table_is_a_fault,
-    #[ignore = "bug: the commit re-reads ScopeIds, so a callback can append unvalidated ids"]
     bug_scope_ids_changed_by_a_callback,
-    #[ignore = "bug: kindOf throws on a revoked Proxy, a TypeError through wasm"]
     bug_revoked_proxy_inputs_are_faults,
     // Scale.
     smoke_100k_rows_10k_ids,

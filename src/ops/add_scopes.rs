@@ -61,8 +61,8 @@ where
         // Step 4, staged.
         let (added, already_present) =
             stage(&mut tables, failover_id, &request.scope_ids, reporter)?;
-        // Step 4, committed: the only change, and it cannot fail.
-        tables.append_pairs(failover_id, &added);
+        // Step 4, committed: the only change; if the tables refuse it, nothing changed.
+        tables.append_pairs(failover_id, &added)?;
         Ok(AddScopesOutcome {
             failover_position,
             failover_id,

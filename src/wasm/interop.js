@@ -3,8 +3,17 @@
 // at JIT speed and hands wasm a typed array. No rule lives here; the Rust core
 // validates everything this file collects.
 
-/** The shape of a value, as `raw::Shape::from_kind` reads it. */
+/** The shape of a value, as `raw::Shape::from_kind` reads it. A value that throws when
+ * looked at (a revoked Proxy) is "unreadable". */
 export function kindOf(value) {
+  try {
+    return kindOfUnchecked(value);
+  } catch {
+    return "unreadable";
+  }
+}
+
+function kindOfUnchecked(value) {
   if (value === null) return "null";
   const type = typeof value;
   if (type !== "object") return type;
@@ -46,24 +55,49 @@ export function readColumns(rows, keyA, keyB) {
   return { a, b, odd: Uint32Array.from(odd) };
 }
 
-/** Reads an array of values the same way: numbers in `a`, the rest listed in `odd`. */
+/**
+ * Reads an array of values the same way: numbers in `a`, the rest listed in `odd`. Also
+ * returns `values`, a copy taken now, so later changes to the caller's array (by a
+ * callback, say) cannot change what was validated.
+ */
 export function readValues(values) {
   const n = values.length;
   const a = new Float64Array(n);
+  const copy = new Array(n);
   const odd = [];
   for (let i = 0; i < n; i++) {
     const x = values[i];
+    copy[i] = x;
     if (typeof x === "number") a[i] = x;
     else odd.push(i);
   }
-  return { a, b: null, odd: Uint32Array.from(odd) };
+  return { a, b: null, odd: Uint32Array.from(odd), values: copy };
 }
 
-/** Appends `{ ScopeId, FailoverRelationId }` rows, keeping the caller's id values as given. */
+/**
+ * Appends `{ ScopeId, FailoverRelationId }` rows, keeping the caller's id values as given.
+ * An array that refuses (frozen, sealed, a Proxy that throws) is put back to its length
+ * before the exception goes on, so the append is all or nothing.
+ */
 export function appendPairs(rows, scopeIds, indices, relationId) {
-  for (let k = 0; k < indices.length; k++) {
-    rows.push({ ScopeId: scopeIds[indices[k]], FailoverRelationId: relationId });
+  const before = rows.length;
+  try {
+    for (let k = 0; k < indices.length; k++) {
+      rows.push({ ScopeId: scopeIds[indices[k]], FailoverRelationId: relationId });
+    }
+  } catch (error) {
+    try {
+      rows.length = before;
+    } catch {
+      // Nothing more can be done for an array that refuses both.
+    }
+    throw error;
   }
+}
+
+/** A deep copy of a row made of plain data (getters run once, here, inside a try). */
+export function cloneRow(row) {
+  return structuredClone(row);
 }
 
 /** A plain copy of one row: the relationship handed back by step 5. */

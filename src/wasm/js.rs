@@ -14,6 +14,8 @@ extern "C" {
     pub fn b(this: &Columns) -> Option<Float64Array>;
     #[wasm_bindgen(method, getter)]
     pub fn odd(this: &Columns) -> Uint32Array;
+    #[wasm_bindgen(method, getter)]
+    pub fn values(this: &Columns) -> Option<Array>;
 
     #[wasm_bindgen(js_name = kindOf)]
     pub fn kind_of(value: &JsValue) -> String;
@@ -22,10 +24,17 @@ extern "C" {
         -> Result<Columns, JsValue>;
     #[wasm_bindgen(js_name = readValues, catch)]
     pub fn read_values(values: &Array) -> Result<Columns, JsValue>;
-    #[wasm_bindgen(js_name = appendPairs)]
-    pub fn append_pairs(rows: &Array, scope_ids: &Array, indices: &[u32], relation_id: &JsValue);
-    #[wasm_bindgen(js_name = copyRow)]
-    pub fn copy_row(row: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = appendPairs, catch)]
+    pub fn append_pairs(
+        rows: &Array,
+        scope_ids: &Array,
+        indices: &[u32],
+        relation_id: &JsValue,
+    ) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = copyRow, catch)]
+    pub fn copy_row(row: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = cloneRow, catch)]
+    pub fn clone_row(row: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = subTask)]
     pub fn sub_task(
         id: u32,

@@ -10,11 +10,9 @@ mod read;
 mod types;
 mod workspace;
 
-use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use crate::ops;
-use js::copy_row;
 pub use js::{JsAddParameter, JsCallbacks, JsFailoverRow, JsRemoveParameter, JsTables};
 use progress::JsProgress;
 use read::{JsPairTables, Parameter};
@@ -39,16 +37,16 @@ pub fn add_scopes(
     let mut port = JsProgress::new(callbacks.as_deref()).map_err(|f| fault::to_js(&f, None))?;
     let parameter = Parameter::read(parameter);
     port.set_scope_ids(parameter.scope_ids.clone());
-    let mut failover_rows: Option<Array> = None;
-    let load = || {
-        let loaded = JsPairTables::load(tables, &parameter)?;
-        failover_rows = Some(loaded.failover_rows.clone());
-        Ok(loaded)
+    let mut loaded: Option<JsPairTables> = None;
+    let (slot, read) = (&mut loaded, &parameter);
+    let load = move || {
+        // Moving the borrow in makes this FnOnce, so the loaded tables can outlive the call.
+        let slot = slot;
+        Ok(slot.insert(JsPairTables::load(tables, read)?))
     };
-    let outcome =
-        ops::add_scopes(&parameter.raw, load, &mut port).map_err(|f| port.error_for(&f))?;
-    let row = failover_rows
-        .map(|rows| rows.get(outcome.failover_position as u32))
+    ops::add_scopes(&parameter.raw, load, &mut port).map_err(|f| port.error_for(&f))?;
+    let row = loaded
+        .and_then(|t| t.returned)
         .unwrap_or(JsValue::UNDEFINED);
-    Ok(copy_row(&row).unchecked_into())
+    Ok(row.unchecked_into())
 }

@@ -95,7 +95,7 @@ impl JsProgress {
 
     fn sub_task_value(&self, task: &SubTask) -> JsValue {
         let scope_id = match &self.scope_ids {
-            Some(ids) => ids.get(task.request_index as u32),
+            Some(ids) => super::read::at(ids, task.request_index as u32),
             None => super::json::id_to_js(task.scope_id),
         };
         sub_task(

@@ -12,7 +12,7 @@ use crate::tables::{
     SCOPES_TABLE, SCOPE_FAILOVER_TABLE,
 };
 
-use super::js::{append_pairs, kind_of, read_columns, read_values, Columns};
+use super::js::{append_pairs, copy_row, kind_of, read_columns, read_values, Columns};
 
 /// The shape of a value.
 pub fn shape(value: &JsValue) -> Shape {
@@ -22,6 +22,11 @@ pub fn shape(value: &JsValue) -> Shape {
 /// `object[key]`; a throwing getter reads as `undefined`.
 pub fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `array[index]`; a throwing getter reads as `undefined`.
+pub fn at(array: &JsValue, index: u32) -> JsValue {
+    Reflect::get_u32(array, index).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// A value given as an id.
@@ -85,11 +90,15 @@ impl Parameter {
             s if s.is_absent() => (None, RawIds::Absent),
             Shape::Array => {
                 let array: Array = ids.unchecked_into();
-                let items = read_values(&array)
-                    .map(|c| ids_from_columns(&array, &c))
-                    .map(RawIds::Items)
-                    .unwrap_or(RawIds::NotArray(Shape::Instance));
-                (Some(array), items)
+                match read_values(&array) {
+                    Ok(columns) => {
+                        // The copy taken while reading: what is validated is what is used.
+                        let copy = columns.values().unwrap_or_default();
+                        let items = ids_from_columns(&copy, &columns);
+                        (Some(copy), RawIds::Items(items))
+                    }
+                    Err(_) => (None, RawIds::NotArray(Shape::Unreadable)),
+                }
             }
             s => (None, RawIds::NotArray(s)),
         };
@@ -122,7 +131,7 @@ fn ids_from_columns(array: &Array, columns: &Columns) -> Vec<RawId> {
         .map(RawId::Number)
         .collect();
     for i in columns.odd().to_vec() {
-        out[i as usize] = raw_id(&array.get(i));
+        out[i as usize] = raw_id(&at(array, i));
     }
     out
 }
@@ -156,7 +165,7 @@ fn checked_column(
     for (i, &n) in numbers.iter().enumerate() {
         let cell = if odd.peek() == Some(&&(i as u32)) {
             odd.next();
-            let row = rows.get(i as u32);
+            let row = at(rows, i as u32);
             let row_shape = shape(&row);
             if is_object(row_shape) || row_shape == Shape::Array {
                 RawCell::Value(raw_id(&get(&row, key)))
@@ -171,12 +180,16 @@ fn checked_column(
     Ok(())
 }
 
-fn threw(table: &str, error: &JsValue) -> Fault {
-    let text = error
+/// The message of a thrown value, for a fault's text.
+pub fn message_of(error: &JsValue) -> String {
+    error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| "an exception".into());
-    Fault::invalid_table(format!("reading {table} threw: {text}"))
+        .unwrap_or_else(|| "an exception".into())
+}
+
+fn threw(table: &str, error: &JsValue) -> Fault {
+    Fault::invalid_table(format!("reading {table} threw: {}", message_of(error)))
 }
 
 /// The two id columns of ADM_DhcpScopeFailoverTable, checked.
@@ -232,11 +245,12 @@ pub fn table(tables: &JsValue, name: &str, required: bool) -> Result<Option<Arra
 /// checked; the commit appends to the caller's own ADM_DhcpScopeFailoverTable array.
 pub struct JsPairTables {
     columns: PairColumns,
-    /// The caller's ADM_DhcpFailoverTable.
-    pub failover_rows: Array,
+    failover_rows: Array,
     pair_rows: Array,
     scope_ids: Array,
     relation_id: JsValue,
+    /// The copy of the relationship's row that step 5 hands back, made during the commit.
+    pub returned: Option<JsValue>,
 }
 
 impl JsPairTables {
@@ -257,6 +271,7 @@ impl JsPairTables {
             pair_rows,
             scope_ids: param.scope_ids.clone().unwrap_or_default(),
             relation_id: param.failover_id.clone(),
+            returned: None,
         })
     }
 }
@@ -268,13 +283,31 @@ impl FailoverTables for JsPairTables {
     fn present(&mut self, relation_id: i64, scope_ids: &[i64]) -> Vec<bool> {
         self.columns.present(relation_id, scope_ids)
     }
-    fn append_pairs(&mut self, _relation_id: i64, added: &[Staged]) {
+    fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) -> Result<(), Fault> {
+        // Copy the row step 5 returns first: a row that cannot be read must fail the
+        // operation before anything is appended.
+        let position = self.columns.failover_position(relation_id).unwrap_or(0);
+        let row = at(&self.failover_rows, position as u32);
+        let copy = copy_row(&row).map_err(|e| {
+            Fault::invalid_table(format!(
+                "{FAILOVER_TABLE}[{position}] cannot be read: {}",
+                message_of(&e)
+            ))
+        })?;
         let indices: Vec<u32> = added.iter().map(|s| s.request_index as u32).collect();
         append_pairs(
             &self.pair_rows,
             &self.scope_ids,
             &indices,
             &self.relation_id,
-        );
+        )
+        .map_err(|e| {
+            Fault::invalid_table(format!(
+                "{SCOPE_FAILOVER_TABLE} refused the new rows ({}); nothing was appended",
+                message_of(&e)
+            ))
+        })?;
+        self.returned = Some(copy);
+        Ok(())
     }
 }

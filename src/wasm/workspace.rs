@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::fault::Fault;
-use crate::raw::MAX_SAFE_INTEGER;
+use crate::raw::{Shape, MAX_SAFE_INTEGER};
 use crate::tables::{
     pair_json, row_not_object, ScopeFailoverRow, Tables, FAILOVER_TABLE, SCOPES_TABLE,
     SCOPE_FAILOVER_TABLE,
@@ -15,12 +15,12 @@ use crate::workspace::{self, change_set_csv, change_set_json, powershell_script}
 
 use super::fault::to_js;
 use super::js::{
-    build_pairs, rows_with_extras, JsAddParameter, JsCallbacks, JsChangeSetFormat, JsDiff,
-    JsFailoverRow, JsFindings, JsPairRows, JsRemoveParameter, JsTables,
+    build_pairs, clone_row, rows_with_extras, JsAddParameter, JsCallbacks, JsChangeSetFormat,
+    JsDiff, JsFailoverRow, JsFindings, JsPairRows, JsRemoveParameter, JsTables,
 };
 use super::json::to_js as to_js_value;
 use super::progress::JsProgress;
-use super::read::{check_tables_object, pair_columns, shape, table, Parameter};
+use super::read::{at, check_tables_object, message_of, pair_columns, shape, table, Parameter};
 
 fn thrown(fault: Fault) -> JsValue {
     to_js(&fault, None)
@@ -231,7 +231,7 @@ fn read_tables(tables: &JsValue) -> Result<Tables, Fault> {
     let extras = rows_with_extras(&pairs)
         .map_err(|_| Fault::invalid_table(format!("reading {SCOPE_FAILOVER_TABLE} threw")))?;
     for i in extras.to_vec() {
-        let value = row_json(SCOPE_FAILOVER_TABLE, i as usize, &pairs.get(i))?;
+        let value = row_json(SCOPE_FAILOVER_TABLE, i as usize, &at(&pairs, i))?;
         if let (Value::Object(mut fields), Some(row)) = (value, rows.get_mut(i as usize)) {
             fields.shift_remove("ScopeId");
             fields.shift_remove("FailoverRelationId");
@@ -242,19 +242,24 @@ fn read_tables(tables: &JsValue) -> Result<Tables, Fault> {
     Ok(out)
 }
 
+/// A row as JSON, read through a plain-data clone so no getter or Proxy trap runs inside
+/// the conversion.
 fn row_json(table: &str, index: usize, row: &JsValue) -> Result<Value, Fault> {
-    serde_wasm_bindgen::from_value(row.clone())
-        .map_err(|e| Fault::invalid_table(format!("{table}[{index}] cannot be read: {e}")))
+    let cannot =
+        |why: String| Fault::invalid_table(format!("{table}[{index}] cannot be read: {why}"));
+    let clone = clone_row(row).map_err(|e| cannot(message_of(&e)))?;
+    serde_wasm_bindgen::from_value(clone).map_err(|e| cannot(e.to_string()))
 }
 
 fn rows_json(table: &str, rows: &Array) -> Result<Value, Fault> {
-    rows.iter()
-        .enumerate()
-        .map(|(i, row)| {
-            if row.is_object() {
-                row_json(table, i, &row)
-            } else {
-                Err(row_not_object(table, i, shape(&row)))
+    // The length is read guarded too: a Proxy's trap may throw.
+    let length = super::read::get(rows, "length").as_f64().unwrap_or(0.0) as u32;
+    (0..length)
+        .map(|i| {
+            let row = at(rows, i);
+            match shape(&row) {
+                Shape::Object | Shape::Instance | Shape::Array => row_json(table, i as usize, &row),
+                other => Err(row_not_object(table, i as usize, other)),
             }
         })
         .collect::<Result<Vec<_>, _>>()

@@ -6,6 +6,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::fault::Fault;
 use crate::tables::{FailoverRow, FailoverTables, ScopeFailoverRow, ScopeRow, Staged, Tables};
 
 /// The indexed tables of a working copy.
@@ -215,11 +216,12 @@ impl FailoverTables for Store {
             .collect()
     }
 
-    fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) {
+    fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) -> Result<(), Fault> {
         self.append(added.iter().map(|s| ScopeFailoverRow {
             scope_id: s.scope_id,
             relation_id,
             extra: Default::default(),
         }));
+        Ok(())
     }
 }
