@@ -95,6 +95,15 @@ impl Fault {
         }
     }
 
+    /// Step 3's fault: no relationship has this RecordId.
+    pub fn failover_not_found(record_id: i64) -> Fault {
+        Fault::at_step(
+            FaultCode::FailoverNotFound,
+            3,
+            format!("no failover relationship has RecordId {record_id}"),
+        )
+    }
+
     /// A malformed-table fault.
     pub fn invalid_table(message: impl Into<String>) -> Fault {
         Fault::unstepped(FaultCode::InvalidTable, message)

@@ -15,7 +15,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::fault::{Fault, FaultCode};
+use crate::fault::Fault;
 use crate::parameter::{validate_add, RawParameter};
 use crate::progress::{run, Progress, Reporter, SubTask, SubTaskStatus};
 use crate::tables::{FailoverTables, Staged};
@@ -51,13 +51,9 @@ where
         let mut tables = load()?;
         // Step 3.
         let failover_id = request.failover_id;
-        let failover_position = tables.failover_position(failover_id).ok_or_else(|| {
-            Fault::at_step(
-                FaultCode::FailoverNotFound,
-                3,
-                format!("no failover relationship has RecordId {failover_id}"),
-            )
-        })?;
+        let failover_position = tables
+            .failover_position(failover_id)
+            .ok_or_else(|| Fault::failover_not_found(failover_id))?;
         // Step 4, staged.
         let (added, already_present) =
             stage(&mut tables, failover_id, &request.scope_ids, reporter)?;

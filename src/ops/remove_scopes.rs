@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::fault::{Fault, FaultCode};
+use crate::fault::Fault;
 use crate::parameter::{validate_remove, RawParameter};
 use crate::progress::{run, Progress, SubTask, SubTaskStatus};
 use crate::tables::{FailoverTables, ScopeFailoverRow, Staged};
@@ -35,11 +35,7 @@ pub fn remove_scopes<P: Progress + ?Sized>(
         let request = validate_remove(raw)?;
         if let Some(id) = request.failover_id {
             if store.failover_position(id).is_none() {
-                return Err(Fault::at_step(
-                    FaultCode::FailoverNotFound,
-                    3,
-                    format!("no failover relationship has RecordId {id}"),
-                ));
+                return Err(Fault::failover_not_found(id));
             }
         }
         let sub_tasks = reporter.wants_sub_tasks();

@@ -123,30 +123,7 @@ impl JsWorkspace {
 
     /// Pairs added and removed against the loaded tables, with per-relationship counts.
     pub fn diff(&self) -> JsDiff {
-        let d = self.inner.diff();
-        let pairs = |v: &[(i64, i64)]| -> Vec<Value> {
-            v.iter()
-                .map(|(s, r)| json!({ "ScopeId": s, "FailoverRelationId": r }))
-                .collect()
-        };
-        let relationships: Vec<Value> = d
-            .relationships
-            .iter()
-            .map(|r| {
-                json!({
-                    "FailoverRelationId": r.relation_id,
-                    "RelationshipName": r.name,
-                    "added": r.added,
-                    "removed": r.removed,
-                })
-            })
-            .collect();
-        to_js_value(&json!({
-            "added": pairs(&d.added),
-            "removed": pairs(&d.removed),
-            "relationships": relationships,
-        }))
-        .unchecked_into()
+        to_js_value(&self.inner.diff().to_json()).unchecked_into()
     }
 
     /// The working copy as plain tables, in the shape `addScopes` takes.

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use serde_json::{json, Value};
+
 use super::Store;
 
 /// Per-relationship counts of pending changes.
@@ -69,6 +71,37 @@ impl Diff {
             removed,
             relationships,
         }
+    }
+
+    /// The diff as JSON: `{ added, removed, relationships }`, pairs as
+    /// `{ ScopeId, FailoverRelationId }`, counts as
+    /// `{ FailoverRelationId, RelationshipName, added, removed }`.
+    pub fn to_json(&self) -> Value {
+        let pairs = |v: &[(i64, i64)]| -> Value {
+            v.iter()
+                .map(|(s, r)| json!({ "ScopeId": s, "FailoverRelationId": r }))
+                .collect()
+        };
+        json!({
+            "added": pairs(&self.added),
+            "removed": pairs(&self.removed),
+            "relationships": self.relationships_json(),
+        })
+    }
+
+    /// The per-relationship counts as JSON.
+    pub fn relationships_json(&self) -> Value {
+        self.relationships
+            .iter()
+            .map(|r| {
+                json!({
+                    "FailoverRelationId": r.relation_id,
+                    "RelationshipName": r.name,
+                    "added": r.added,
+                    "removed": r.removed,
+                })
+            })
+            .collect()
     }
 
     /// Whether nothing is pending.

@@ -87,18 +87,7 @@ pub fn change_set_json(store: &Store, diff: &Diff) -> String {
             })
             .collect()
     };
-    let relationships: Vec<Value> = diff
-        .relationships
-        .iter()
-        .map(|r| {
-            json!({
-                "FailoverRelationId": r.relation_id,
-                "RelationshipName": r.name,
-                "added": r.added,
-                "removed": r.removed,
-            })
-        })
-        .collect();
+    let relationships = diff.relationships_json();
     let out = json!({
         "format": "ipam-failover-change-set",
         "version": 1,

@@ -5,7 +5,7 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::net::Ipv4Addr;
 
-use crate::fault::{Fault, FaultCode};
+use crate::fault::Fault;
 use crate::parameter::{validate_add, RawParameter};
 use crate::tables::{id_field, text_field, FailoverRow};
 
@@ -99,13 +99,9 @@ const MAX_PER_CALL: usize = 400;
 pub fn preflight(store: &Store, raw: &RawParameter) -> Result<Vec<Finding>, Fault> {
     let request = validate_add(raw)?;
     let relation_id = request.failover_id;
-    let relation = store.failover(relation_id).ok_or_else(|| {
-        Fault::at_step(
-            FaultCode::FailoverNotFound,
-            3,
-            format!("no failover relationship has RecordId {relation_id}"),
-        )
-    })?;
+    let relation = store
+        .failover(relation_id)
+        .ok_or_else(|| Fault::failover_not_found(relation_id))?;
     let name = relation_name(relation);
     let mut findings = Vec::new();
     for (server, key) in [(1, "Server1State"), (2, "Server2State")] {
