@@ -28,14 +28,13 @@ function kindOfUnchecked(value) {
 }
 
 /**
- * Reads one or two number columns of `rows`. Cells that are numbers land in the typed
- * arrays; every row whose cells are not all numbers (or that is not an object) is listed
- * in `odd`, for the binding to classify one by one.
+ * Fills `a` (and `b`, when `keyB` is given), which are views of wasm memory, with the id
+ * columns of `rows`. Cells that are safe integers land there; every row with another cell,
+ * or that is not an object, is listed in the result for the binding to classify.
  */
-export function readColumns(rows, keyA, keyB) {
-  const n = rows.length;
-  const a = new Float64Array(n);
-  const b = keyB === undefined ? null : new Float64Array(n);
+export function fillColumns(rows, keyA, keyB, a, b) {
+  const n = a.length;
+  const two = keyB !== undefined;
   const odd = [];
   for (let i = 0; i < n; i++) {
     const row = rows[i];
@@ -44,15 +43,18 @@ export function readColumns(rows, keyA, keyB) {
       continue;
     }
     const x = row[keyA];
-    if (typeof x === "number") a[i] = x;
-    else odd.push(i);
-    if (b !== null) {
+    if (!Number.isSafeInteger(x)) {
+      odd.push(i);
+      continue;
+    }
+    a[i] = x;
+    if (two) {
       const y = row[keyB];
-      if (typeof y === "number") b[i] = y;
-      else if (typeof x === "number") odd.push(i);
+      if (Number.isSafeInteger(y)) b[i] = y;
+      else odd.push(i);
     }
   }
-  return { a, b, odd: Uint32Array.from(odd) };
+  return Uint32Array.from(odd);
 }
 
 /**

@@ -6,12 +6,10 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/interop.js")]
 extern "C" {
-    /// Columns read in bulk: numbers in `a` (and `b`), odd rows listed in `odd`.
+    /// Values read in bulk: numbers in `a`, the others listed in `odd`, a copy in `values`.
     pub type Columns;
     #[wasm_bindgen(method, getter)]
     pub fn a(this: &Columns) -> Float64Array;
-    #[wasm_bindgen(method, getter)]
-    pub fn b(this: &Columns) -> Option<Float64Array>;
     #[wasm_bindgen(method, getter)]
     pub fn odd(this: &Columns) -> Uint32Array;
     #[wasm_bindgen(method, getter)]
@@ -19,9 +17,14 @@ extern "C" {
 
     #[wasm_bindgen(js_name = kindOf)]
     pub fn kind_of(value: &JsValue) -> String;
-    #[wasm_bindgen(js_name = readColumns, catch)]
-    pub fn read_columns(rows: &Array, key_a: &str, key_b: Option<&str>)
-        -> Result<Columns, JsValue>;
+    #[wasm_bindgen(js_name = fillColumns, catch)]
+    pub fn fill_columns(
+        rows: &Array,
+        key_a: &str,
+        key_b: Option<&str>,
+        a: &mut [f64],
+        b: &mut [f64],
+    ) -> Result<Uint32Array, JsValue>;
     #[wasm_bindgen(js_name = readValues, catch)]
     pub fn read_values(values: &Array) -> Result<Columns, JsValue>;
     #[wasm_bindgen(js_name = appendPairs, catch)]

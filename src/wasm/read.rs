@@ -12,7 +12,7 @@ use crate::tables::{
     SCOPES_TABLE, SCOPE_FAILOVER_TABLE,
 };
 
-use super::js::{append_pairs, copy_row, kind_of, read_columns, read_values, Columns};
+use super::js::{append_pairs, copy_row, fill_columns, kind_of, read_values, Columns};
 
 /// The shape of a value.
 pub fn shape(value: &JsValue) -> Shape {
@@ -138,46 +138,44 @@ fn ids_from_columns(array: &Array, columns: &Columns) -> Vec<RawId> {
 
 /// One required id column of a table, checked.
 fn id_column(table: &str, rows: &Array, key: &str) -> Result<Vec<i64>, Fault> {
-    let columns = read_columns(rows, key, None).map_err(|e| threw(table, &e))?;
-    let mut ids = Vec::new();
-    checked_column(
-        table,
-        rows,
-        key,
-        &columns.a().to_vec(),
-        &columns.odd().to_vec(),
-        &mut ids,
-    )?;
-    Ok(ids)
+    id_columns(table, rows, key, None).map(|(ids, _)| ids)
 }
 
-/// Checks a column read in bulk into `out`; the odd rows are classified one by one.
-fn checked_column(
+/// One or two required id columns of a table, checked. JavaScript writes the safe-integer
+/// cells straight into wasm memory and lists the other rows, which are classified here one
+/// by one; the first bad cell, in row order, is the fault.
+fn id_columns(
     table: &str,
     rows: &Array,
-    key: &str,
-    numbers: &[f64],
-    odd: &[u32],
-    out: &mut Vec<i64>,
-) -> Result<(), Fault> {
-    out.reserve(numbers.len());
-    let mut odd = odd.iter().peekable();
-    for (i, &n) in numbers.iter().enumerate() {
-        let cell = if odd.peek() == Some(&&(i as u32)) {
-            odd.next();
-            let row = at(rows, i as u32);
-            let row_shape = shape(&row);
+    key_a: &str,
+    key_b: Option<&str>,
+) -> Result<(Vec<i64>, Vec<i64>), Fault> {
+    let n = get(rows, "length").as_f64().unwrap_or(0.0) as usize;
+    let mut a = vec![0f64; n];
+    let mut b = vec![0f64; if key_b.is_some() { n } else { 0 }];
+    let odd = fill_columns(rows, key_a, key_b, &mut a, &mut b)
+        .map_err(|e| threw(table, &e))?
+        .to_vec();
+    // Same size and alignment: these collect in place.
+    let mut a: Vec<i64> = a.into_iter().map(|x| x as i64).collect();
+    let mut b: Vec<i64> = b.into_iter().map(|x| x as i64).collect();
+    for i in odd {
+        let row = at(rows, i);
+        let row_shape = shape(&row);
+        let cell = |key: &str| {
             if is_object(row_shape) || row_shape == Shape::Array {
                 RawCell::Value(raw_id(&get(&row, key)))
             } else {
                 RawCell::RowNotObject(row_shape)
             }
-        } else {
-            RawCell::Value(RawId::Number(n))
         };
-        out.push(read_id(table, i, key, &cell)?);
+        let i = i as usize;
+        a[i] = read_id(table, i, key_a, &cell(key_a))?;
+        if let Some(key_b) = key_b {
+            b[i] = read_id(table, i, key_b, &cell(key_b))?;
+        }
     }
-    Ok(())
+    Ok((a, b))
 }
 
 /// The message of a thrown value, for a fault's text.
@@ -194,30 +192,12 @@ fn threw(table: &str, error: &JsValue) -> Fault {
 
 /// The two id columns of ADM_DhcpScopeFailoverTable, checked.
 pub fn pair_columns(pair_rows: &Array) -> Result<(Vec<i64>, Vec<i64>), Fault> {
-    let columns = read_columns(pair_rows, "ScopeId", Some("FailoverRelationId"))
-        .map_err(|e| threw(SCOPE_FAILOVER_TABLE, &e))?;
-    let odd = columns.odd().to_vec();
-    let mut scope_ids = Vec::new();
-    let mut relation_ids = Vec::new();
-    let scope_numbers = columns.a().to_vec();
-    checked_column(
+    id_columns(
         SCOPE_FAILOVER_TABLE,
         pair_rows,
         "ScopeId",
-        &scope_numbers,
-        &odd,
-        &mut scope_ids,
-    )?;
-    let relation_numbers = columns.b().map(|b| b.to_vec()).unwrap_or_default();
-    checked_column(
-        SCOPE_FAILOVER_TABLE,
-        pair_rows,
-        "FailoverRelationId",
-        &relation_numbers,
-        &odd,
-        &mut relation_ids,
-    )?;
-    Ok((scope_ids, relation_ids))
+        Some("FailoverRelationId"),
+    )
 }
 
 /// Checks that `tables` is an object; returns its shape's fault otherwise.
