@@ -31,6 +31,7 @@ const pageQuery = new URLSearchParams();
 let timeoutS = 900;
 let browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 let profile = false;
+let pageName = 'index';
 for (let i = 0; i < args.length; i++) {
   const [flag, inline] = args[i].split('=', 2);
   const value = () => inline ?? args[++i];
@@ -39,9 +40,11 @@ for (let i = 0; i < args.length; i++) {
   else if (name === 'timeout-s') timeoutS = Number(value());
   else if (name === 'browser') browserPath = value();
   else if (name === 'profile') profile = true;
+  else if (name === 'page') pageName = value();
   else if (name === 'pkg') pageQuery.set('pkg', value());
   else if (name === 'help' || name === 'h') {
-    console.log(`usage: node bench/run.mjs [--${PAGE_OPTIONS.join(' N] [--')} N] [--timeout-s N] [--browser PATH] [--profile] [--pkg /URL/PATH.js]`);
+    console.log(`usage: node bench/run.mjs [--page index|workspace] [--${PAGE_OPTIONS.join(' N] [--')} N] [--timeout-s N] [--browser PATH] [--profile] [--pkg /URL/PATH.js]`);
+    console.log('  --page workspace: repeated operations on a resident Workspace against per-call plain JS, at several table sizes');
     console.log('  --profile: also record a CPU profile of the whole page and print the functions with the most self time');
     console.log('  --pkg: the wasm package the page imports (a path under the repository root); sizes are always www/pkg\'s');
     process.exit(0);
@@ -146,7 +149,7 @@ try {
       console.log(`  page ${m.type() === 'log' ? '' : m.type() + ' '}${text}`);
     }
   });
-  const url = `${origin}/bench/index.html${pageQuery.size ? `?${pageQuery}` : ''}`;
+  const url = `${origin}/bench/${pageName}.html${pageQuery.size ? `?${pageQuery}` : ''}`;
   console.log(`bench: ${url}`);
   const started = Date.now();
   let cdp = null;
@@ -205,7 +208,7 @@ payload.loadAverage1m = { before: loadBefore, after: os.loadavg()[0], cores: os.
 
 await mkdir(path.join(here, 'results'), { recursive: true });
 // A profiled run's timings are inflated by the profiler: keep them apart.
-const out = path.join(here, 'results', profile ? 'latest-profiled.json' : 'latest.json');
+const out = path.join(here, 'results', `${pageName === 'index' ? 'latest' : `latest-${pageName}`}${profile ? '-profiled' : ''}.json`);
 await writeFile(out, JSON.stringify(payload, null, 2) + '\n');
 
 // --- report ----------------------------------------------------------------------------
@@ -256,6 +259,9 @@ if (payload.scenarios?.length) {
     const ua = m.measureUserAgentSpecificMemory;
     if (ua?.bytes != null) console.log(`measureUserAgentSpecificMemory: ${mib(ua.bytes)} in total at the end`);
   }
+}
+if (payload.construction?.length) {
+  console.log(`new Workspace(tables), once: ${payload.construction.map((c) => `${c.rows / 1000}k rows ${c.ms.toFixed(1)} ms`).join(', ')}`);
 }
 console.log(`wasm: ${sizes.wasmRawBytes} bytes raw (${kib(sizes.wasmRawBytes)}), ${sizes.wasmGzip9Bytes} bytes gzip -9 (${kib(sizes.wasmGzip9Bytes)}); JS glue ${sizes.glueJsRawBytes} raw, ${sizes.glueJsGzip9Bytes} gzip -9`);
 if (payload.selfCheck) {
