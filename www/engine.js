@@ -1,6 +1,7 @@
 // The page's side of worker.js: numbered requests, progress routed to the request that
-// asked, and cancel by terminating the worker (addScopes is synchronous inside it, so it
-// could not hear a message) and starting a fresh one.
+// asked, and cancel by terminating the worker (addScopes and removeScopes are synchronous
+// inside it, so it could not hear a message) and starting a fresh one, which restores the
+// working copy last saved in IndexedDB when it is next asked for anything.
 
 export class CancelledError extends Error {
   constructor() {
@@ -52,7 +53,7 @@ export class Engine {
     request.resolve(message);
   }
 
-  /** Sends { type, ...payload }; resolves with the final reply ('checked', 'done' or 'fault'). */
+  /** Sends { type, ...payload }; resolves with the final reply (see worker.js), 'fault' included. */
   request(message, onProgress) {
     const id = this.nextId++;
     if (this.failure) return Promise.reject(this.failure);

@@ -2,7 +2,7 @@
 // setAttribute, never parsed as HTML, so a scope named <img src=x onerror=...> is shown
 // as those characters and runs nothing.
 
-import { text, serverPair, splitParts, stateText } from './tables.js';
+import { text, serverPair, splitParts, stateText, scopeLabel, relationshipName } from './tables.js';
 
 /** createElement with attributes and text/element children. */
 export function el(tag, attrs = {}, ...children) {
@@ -73,18 +73,35 @@ export function renderScopeRows(tbody, scopes, selection) {
       const label = `Select scope ${scope.name || text(scope.id)}${scope.address ? ` (${scope.address})` : ''}`;
       const box = el('input', { type: 'checkbox', 'aria-label': label, 'data-key': scope.key });
       box.checked = checked;
-      const relCell = scope.relationships.length
-        // A space between tags, so a screen reader does not run two names together.
-        ? scope.relationships.flatMap((r, i) => [i > 0 ? ' ' : null, el('span', { class: r.missing ? 'tag missing' : 'tag' }, r.name)])
-        : el('span', { class: 'muted' }, 'none');
       return el('tr', { class: checked ? 'selected' : null, 'data-key': scope.key },
         el('td', { class: 'pick' }, box),
         el('td', { class: 'mono nowrap' }, scope.address || '—'),
         el('td', {}, scope.name || el('span', { class: 'muted' }, `scope ${text(scope.id)}`)),
         el('td', {}, scope.server || '—'),
-        el('td', { class: 'rels' }, relCell));
+        el('td', { class: 'rels' }, membershipCell(scope)));
     }),
   );
+}
+
+/**
+ * A scope's relationships in the working copy: one tag each, a staged addition marked
+ * (dashed, with "(staged)" for screen readers), and staged removals struck through.
+ */
+function membershipCell(scope) {
+  const parts = [];
+  // A space between tags, so a screen reader does not run two names together.
+  for (const r of scope.relationships) {
+    if (parts.length) parts.push(' ');
+    const cls = ['tag', r.missing ? 'missing' : '', r.staged ? 'staged' : ''].filter(Boolean).join(' ');
+    parts.push(el('span', { class: cls, title: r.staged ? 'staged in the working copy' : null }, r.name));
+    if (r.staged) parts.push(el('span', { class: 'visually-hidden' }, ' (staged)'));
+  }
+  for (const r of scope.removedFrom) {
+    if (parts.length) parts.push(' ');
+    parts.push(el('del', { class: 'gone', title: 'removal staged in the working copy' },
+      el('span', { class: 'visually-hidden' }, 'staged removal from '), r.name));
+  }
+  return parts.length ? parts : el('span', { class: 'muted' }, 'none');
 }
 
 /** What each spec step checks, for the fault panel. */
@@ -158,21 +175,69 @@ export function renderFault(panel, title, fault) {
 
 export const RESULT_LIMIT = 200;
 
-/** The per-scope result list: "added" or "already in this relationship". */
-export function renderResults(list, note, outcomes, scopeByKey) {
+/**
+ * The per-scope result list. Each outcome is { key, id, kind, badge, detail }: kind is the
+ * CSS class (added, already, removed, absent), badge its words, detail an optional note.
+ */
+export function renderResults(list, note, outcomes, view) {
   const shown = outcomes.slice(0, RESULT_LIMIT);
   list.replaceChildren(
-    ...shown.map(({ key, id, added }) => {
-      const scope = scopeByKey.get(key);
-      const name = scope?.name || `scope ${text(id)}`;
-      return el('li', { class: added ? 'added' : 'already' },
-        el('span', { class: 'badge' }, added ? 'added' : 'already in this relationship'),
+    ...shown.map(({ id, kind, badge, detail }) => {
+      const { name, address } = scopeLabel(view, id);
+      return el('li', { class: kind },
+        el('span', { class: 'badge' }, badge),
         ' ',
         el('span', {}, name),
-        scope?.address ? el('span', { class: 'mono muted' }, ` ${scope.address}`) : null);
+        address ? el('span', { class: 'mono muted' }, ` ${address}`) : null,
+        detail ? el('span', { class: 'muted' }, ` ${detail}`) : null);
     }),
   );
   note.textContent = outcomes.length > shown.length
     ? `Showing the first ${fmt(shown.length)} of ${fmt(outcomes.length)} scopes.`
     : '';
+}
+
+export const PAIR_LIMIT = 200;
+
+/** "+14 / −2": what a relationship gains and loses in the working copy. */
+export function countText(added, removed) {
+  return `+${fmt(added)} / −${fmt(removed)}`;
+}
+
+/** One line of a pending-pairs list: "HQ Floor 1 Voice (10.20.2.0/24) to hq-loadbalance". */
+function pairItem(view, pair, preposition) {
+  const { name, address } = scopeLabel(view, pair.ScopeId);
+  return el('li', {},
+    el('span', {}, name),
+    address ? el('span', { class: 'mono muted' }, ` (${address})`) : null,
+    ` ${preposition} `,
+    el('span', { class: 'relname' }, relationshipName(view, pair.FailoverRelationId)));
+}
+
+function renderPairList(box, list, note, pairs, view, preposition) {
+  box.hidden = pairs.length === 0;
+  const shown = pairs.slice(0, PAIR_LIMIT);
+  list.replaceChildren(...shown.map((pair) => pairItem(view, pair, preposition)));
+  note.textContent = pairs.length > shown.length ? `Showing the first ${fmt(shown.length)} of ${fmt(pairs.length)}.` : '';
+}
+
+/**
+ * The pending-changes panel: a summary, the per-relationship counts, and the added and
+ * removed pairs. `parts` holds the panel's elements (see main.js).
+ */
+export function renderPending(parts, view, diff) {
+  const nAdded = diff.added.length;
+  const nRemoved = diff.removed.length;
+  if (nAdded + nRemoved === 0) {
+    parts.summary.textContent = 'No pending changes: the working copy matches the loaded tables.';
+  } else {
+    parts.summary.textContent = `${plural(nAdded, 'addition')} and ${plural(nRemoved, 'removal')} in `
+      + `${plural(diff.relationships.length, 'relationship')}, against the loaded tables. Nothing has been sent to a server.`;
+  }
+  parts.counts.hidden = diff.relationships.length === 0;
+  parts.countsBody.replaceChildren(...diff.relationships.map((rel) => el('tr', {},
+    el('th', { scope: 'row' }, text(rel.RelationshipName) || relationshipName(view, rel.FailoverRelationId)),
+    el('td', { class: 'num' }, countText(rel.added, rel.removed)))));
+  renderPairList(parts.added, parts.addedList, parts.addedNote, diff.added, view, 'to');
+  renderPairList(parts.removed, parts.removedList, parts.removedNote, diff.removed, view, 'from');
 }

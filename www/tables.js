@@ -132,7 +132,7 @@ function addScope(view, id, row) {
   if (name) names.push(name.toLowerCase());
   if (address) names.push(address.toLowerCase());
   if (names.length === 0) names.push(text(id));
-  const entry = { key, id, name, address, server, relationships: [], names };
+  const entry = { key, id, known: Boolean(row), name, address, server, relationships: [], removedFrom: [], names };
   view.scopes.push(entry);
   view.scopeByKey.set(key, entry);
   return entry;
@@ -190,4 +190,62 @@ export function stateText(row) {
   if (!a && !b) return '';
   if (a === b) return a;
   return `${a || '?'} / ${b || '?'}`;
+}
+
+/** A stable key for a (scope, relationship) pair. */
+export function pairKey(scopeId, relationId) {
+  return `${idKey(scopeId)}|${idKey(relationId)}`;
+}
+
+/**
+ * Replaces the view's membership with `pairs` (the working ADM_DhcpScopeFailoverTable)
+ * and marks the pending changes of `diff` on it: a relationship tag of a pair added in
+ * the working copy is `staged`, and each scope lists the relationships it was removed
+ * from (`removedFrom`). The scope entries themselves are kept (their rows do not change),
+ * so this costs in proportion to the pairs, not to building the view again.
+ */
+export function refreshMembership(view, pairs, diff) {
+  for (const rel of view.relationships) rel.scopeCount = 0;
+  for (const scope of view.scopes) {
+    scope.relationships = [];
+    scope.removedFrom = [];
+  }
+  addPairs(view, pairs);
+  markDiff(view, diff);
+  // A scope known only from the pair table (no ADM_DHCPScopesTable row) that is now in no
+  // pair and in no pending change is gone, as it would be after a reload.
+  if (view.scopes.some((s) => !s.known && s.relationships.length === 0 && s.removedFrom.length === 0)) {
+    view.scopes = view.scopes.filter((s) => {
+      const keep = s.known || s.relationships.length > 0 || s.removedFrom.length > 0;
+      if (!keep) view.scopeByKey.delete(s.key);
+      return keep;
+    });
+  }
+}
+
+/** Marks `diff` on a view whose membership is the working copy's (see refreshMembership). */
+export function markDiff(view, diff) {
+  for (const pair of diff.added) {
+    const entry = view.scopeByKey.get(idKey(pair.ScopeId));
+    const relKey = idKey(pair.FailoverRelationId);
+    const rel = entry?.relationships.find((r) => r.key === relKey);
+    if (rel) rel.staged = true;
+  }
+  for (const pair of diff.removed) {
+    const entry = view.scopeByKey.get(idKey(pair.ScopeId)) ?? addScope(view, pair.ScopeId, null);
+    const relKey = idKey(pair.FailoverRelationId);
+    if (entry.removedFrom.some((r) => r.key === relKey)) continue;
+    entry.removedFrom.push({ key: relKey, name: relationshipName(view, pair.FailoverRelationId) });
+  }
+}
+
+/** A relationship's display name by id, also for one that is not (or no longer) in the tables. */
+export function relationshipName(view, id) {
+  return view.relationshipByKey.get(idKey(id))?.name ?? `missing relationship ${text(id)}`;
+}
+
+/** A scope's display parts by id: { name, address } (name falls back to "scope <id>"). */
+export function scopeLabel(view, id) {
+  const scope = view.scopeByKey.get(idKey(id));
+  return { name: scope?.name || `scope ${text(id)}`, address: scope?.address ?? '' };
 }

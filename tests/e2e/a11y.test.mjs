@@ -1,21 +1,16 @@
 // Flow: a keyboard-only, screen-reader-aware admin. axe-core (from npm) finds no
-// violation on the page as it opens, after an add, and with the fault panel open; every
-// control has an accessible name; the whole add flow works with the keyboard alone.
+// violation on the page as it opens, with the preflight dialog open, after an add (result
+// list and pending changes shown), with the confirmation dialog open, and with the fault
+// panel open; every control has an accessible name; the whole add flow, preflight dialog
+// included, works with the keyboard alone, and so do undo and redo.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openAdminPage, assertNoProblems, screenshot, readTables, AXE_PATH } from './helpers.mjs';
+import { openAdminPage, assertNoProblems, screenshot, readTables, axeViolations } from './helpers.mjs';
 
 let session;
 before(async () => { session = await openAdminPage(); });
 after(async () => { await session?.close(); });
-
-/** Runs axe-core on the page and returns its violations, summarised for a failure message. */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
-}
 
 /** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
 async function tabTo(page, selector, max = 80) {
@@ -70,8 +65,17 @@ test('the whole add flow works with the keyboard alone', async () => {
   assert.equal(await page.$eval('#relationship-select', (s) => s.selectedOptions[0].textContent), 'hq-hotstandby (HotStandby)');
   await tabTo(page, '#add-button');
   await page.keyboard.press('Enter');
+  // Both scopes are in hq-loadbalance: the preflight dialog opens with focus on the
+  // acknowledgement; Space ticks it, Tab reaches "Stage anyway", Enter stages.
+  await page.waitForSelector('#preflight-dialog[open]');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'preflight-ack');
+  assert.deepEqual(await axeViolations(page), [], 'with the preflight dialog open');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'preflight-stage');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('body[data-state="done"]');
-  assert.equal(await page.textContent('#outcome'), 'Added 2 scopes to hq-hotstandby; 0 were already in this relationship.');
+  assert.equal(await page.textContent('#outcome'), 'Added 2 scopes to hq-hotstandby in the working copy; 0 were already in this relationship.');
   const after = await readTables(page);
   assert.equal(after.ADM_DhcpScopeFailoverTable.length, before.ADM_DhcpScopeFailoverTable.length + 2);
   assert.deepEqual(after.ADM_DhcpScopeFailoverTable.slice(-2).map((p) => p.FailoverRelationId), [2, 2]);
@@ -80,6 +84,32 @@ test('the whole add flow works with the keyboard alone', async () => {
   await screenshot(page, 'a11y');
 
   assert.deepEqual(await axeViolations(page), [], 'after an add, with the result list shown');
+  assertNoProblems(session.problems);
+});
+
+test('undo and redo work from the keyboard; the confirmation dialog passes axe and Escape keeps the changes', async () => {
+  const { page } = session;
+  const staged = await readTables(page);
+  await page.evaluate(() => document.activeElement?.blur());
+  await tabTo(page, '#undo-button');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('body[data-state="undone"]');
+  assert.equal(await page.textContent('#outcome'), 'Undone: 2 scopes out of hq-hotstandby.');
+  // Undo is now disabled: focus moved to Redo, so Enter redoes.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'redo-button');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('body[data-state="redone"]');
+  assert.deepEqual(await readTables(page), staged);
+
+  await tabTo(page, '#discard-button');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#confirm-dialog[open]');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirm-cancel', 'the safe choice has focus');
+  assert.deepEqual(await axeViolations(page), [], 'with the confirmation dialog open');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#confirm-dialog:not([open])', { state: 'attached' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'discard-button', 'focus returns to the button');
+  assert.deepEqual(await readTables(page), staged);
   assertNoProblems(session.problems);
 });
 

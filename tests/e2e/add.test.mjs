@@ -1,11 +1,12 @@
 // Flow: the admin filters the scopes, selects the ones shown, picks a relationship and
-// adds them; the progress bar reaches 100, the table shows the new membership and the
-// result list says, per scope, "added" or "already in this relationship".
+// adds them (confirming the preflight findings); the progress bar reaches 100, the table
+// shows the new membership and the result list says, per scope, "added" or "already in
+// this relationship".
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  openAdminPage, assertNoProblems, screenshot, readTables, scopeRows, filterScopes,
+  openAdminPage, assertNoProblems, screenshot, readTables, scopeRows, filterScopes, confirmPreflight,
 } from './helpers.mjs';
 
 let session;
@@ -37,6 +38,9 @@ test('select scopes, add them, see the progress reach 100 and the membership', a
   assert.equal(await page.textContent('#selection-count'), '16 scopes selected.');
   await page.selectOption('#relationship-select', { label: 'hq-loadbalance (LoadBalance)' });
   await page.click('#add-button');
+  // The four Voice scopes are in hq-hotstandby: the DHCP server would refuse them (20113).
+  assert.equal(await confirmPreflight(page),
+    'Of 16 selected scopes: 4 scopes would be refused by the DHCP server; 2 already in this relationship (nothing to do).');
   await page.waitForSelector('body[data-state="done"]');
 
   assert.equal(await page.$eval('#progress', (bar) => bar.value), 100);
@@ -45,8 +49,8 @@ test('select scopes, add them, see the progress reach 100 and the membership', a
   assert.equal(seen[0], 0, 'the bar starts at 0');
   assert.equal(seen.at(-1), 100, 'the bar ends at 100');
   assert.ok(seen.every((v, i) => i === 0 || v >= seen[i - 1]), `the bar never goes back: ${seen}`);
-  assert.equal(await page.textContent('#outcome'), 'Added 14 scopes to hq-loadbalance; 2 were already in this relationship.');
-  assert.equal(await page.textContent('#live'), 'Added 14 scopes to hq-loadbalance; 2 were already in this relationship.');
+  assert.equal(await page.textContent('#outcome'), 'Added 14 scopes to hq-loadbalance in the working copy; 2 were already in this relationship.');
+  assert.equal(await page.textContent('#live'), 'Added 14 scopes to hq-loadbalance in the working copy; 2 were already in this relationship.');
 
   // The result list, per scope.
   const results = await page.$$eval('#results-list li', (items) => items.map((li) => li.textContent));
@@ -80,9 +84,14 @@ test('select scopes, add them, see the progress reach 100 and the membership', a
 test('adding the same scopes again reports every one as already in the relationship', async () => {
   const { page } = session;
   const before = await readTables(page);
+  const revision = await page.evaluate(() => window.__ipam.revision);
   await page.click('#add-button');
+  assert.equal(await confirmPreflight(page),
+    'Of 16 selected scopes: 4 scopes would be refused by the DHCP server; 16 already in this relationship (nothing to do).');
   await page.waitForSelector('body[data-state="done"]');
-  assert.equal(await page.textContent('#outcome'), 'Added 0 scopes to hq-loadbalance; 16 were already in this relationship.');
+  assert.equal(await page.textContent('#outcome'), 'Added 0 scopes to hq-loadbalance in the working copy; 16 were already in this relationship.');
+  // A change that changes nothing is not saved again and records no undo step.
+  assert.equal(await page.evaluate(() => window.__ipam.revision), revision);
   const results = await page.$$eval('#results-list .badge', (items) => items.map((b) => b.textContent));
   assert.deepEqual(new Set(results), new Set(['already in this relationship']));
   assert.deepEqual(await readTables(page), before);

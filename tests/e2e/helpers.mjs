@@ -4,7 +4,7 @@
 // screenshots saved to tests/e2e/artifacts/<flow>.png.
 
 import assert from 'node:assert/strict';
-import { mkdir, writeFile, stat } from 'node:fs/promises';
+import { mkdir, writeFile, stat, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,34 +16,69 @@ export const ROOT = path.resolve(here, '..', '..');
 export const ARTIFACTS = path.join(here, 'artifacts');
 export const AXE_PATH = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
-/**
- * Starts the server and the browser and opens the admin page, waiting until the sample
- * is shown and the wasm engine is ready. Returns { page, problems, workers, close() }.
- */
-export async function openAdminPage({ viewport = { width: 1280, height: 900 } } = {}) {
+async function assertBuilt() {
   try {
     await stat(path.join(ROOT, 'www', 'pkg', 'ipam_failover.js'));
   } catch {
     throw new Error('www/pkg/ipam_failover.js is missing: run "bash scripts/build.sh" first');
   }
-  const server = await startServer({ root: path.join(ROOT, 'www'), port: 0 });
+}
+
+/** The static server for www/, in-process on a free port. */
+export async function startWww() {
+  await assertBuilt();
+  return startServer({ root: path.join(ROOT, 'www'), port: 0 });
+}
+
+/**
+ * Starts the server and the browser and opens the admin page in a fresh browser context
+ * (so a fresh, empty IndexedDB), waiting until the working copy is shown and the wasm
+ * engine is ready. Returns { page, context, problems, workers, url, close() }.
+ */
+export async function openAdminPage({ viewport = { width: 1280, height: 900 } } = {}) {
+  const server = await startWww();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  const { problems, workers } = watchPage(page);
 
-  const problems = [];
+  await page.goto(server.url);
+  await waitForPageReady(page);
+
+  return {
+    page,
+    context,
+    problems,
+    workers,
+    url: server.url,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Waits until the page shows its working copy and the wasm engine is ready. */
+export async function waitForPageReady(page) {
+  await page.waitForSelector('body[data-engine="ready"][data-state="idle"]', { timeout: 15000 });
+}
+
+/**
+ * Records every page error, console error and failed request of `page` (and of the
+ * workers it starts) in `problems`, and every worker in `workers` with whether it closed.
+ */
+export function watchPage(page, problems = [], workers = []) {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   // Every worker the page starts, and whether it has been terminated (Cancel must do so).
-  const workers = [];
   page.on('worker', (worker) => {
     const record = { url: worker.url(), closed: false };
     workers.push(record);
@@ -60,20 +95,7 @@ export async function openAdminPage({ viewport = { width: 1280, height: 900 } } 
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
-
-  await page.goto(server.url);
-  await page.waitForSelector('body[data-engine="ready"][data-state="idle"]', { timeout: 15000 });
-
-  return {
-    page,
-    problems,
-    workers,
-    url: server.url,
-    async close() {
-      await browser.close();
-      await server.close();
-    },
-  };
+  return { problems, workers };
 }
 
 /** Polls `check` (a sync or async predicate) until it holds; fails after `timeout` ms. */
@@ -90,13 +112,16 @@ export function assertNoProblems(problems) {
   assert.deepEqual(problems, [], `the page reported problems:\n${problems.join('\n')}`);
 }
 
-/** Saves a full-page screenshot as tests/e2e/artifacts/<name>.png. */
-export async function screenshot(page, name) {
+/**
+ * Saves a screenshot as tests/e2e/artifacts/<name>.png: the full page, or with
+ * { fullPage: false } the viewport (for a modal dialog, whose backdrop covers only that).
+ */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   await mkdir(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
   // From the top, so the sticky add panel sits where a reader expects it in a full-page shot.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: file, fullPage: true });
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 
@@ -131,4 +156,66 @@ export function scopeRows(page) {
 export async function filterScopes(page, query) {
   await page.fill('#filter-input', query);
   await page.waitForFunction((q) => document.querySelector('#scopes-body').dataset.filter === q.trim(), query);
+}
+
+/**
+ * After a click on Add: waits for the preflight dialog, confirms it (ticking "I understand…"
+ * when there are errors) and returns the dialog's summary line.
+ */
+export async function confirmPreflight(page) {
+  await page.waitForSelector('#preflight-dialog[open]');
+  const summary = await page.textContent('#preflight-summary');
+  if (await page.isVisible('#preflight-ack')) await page.check('#preflight-ack');
+  await page.click('#preflight-stage');
+  await page.waitForSelector('#preflight-dialog:not([open])', { state: 'attached' });
+  return summary;
+}
+
+/** The preflight dialog's findings: [{ scope, findings: [text of each finding] }]. */
+export function preflightFindings(page) {
+  return page.$$eval('#preflight-findings .finding-group', (groups) => groups.map((g) => ({
+    scope: g.querySelector('.finding-scope').textContent,
+    findings: [...g.querySelectorAll('.finding')].map((f) => f.textContent),
+  })));
+}
+
+/**
+ * Clicks `selector` and returns the file it downloads: { name (the suggested file name),
+ * bytes (a Buffer), text (UTF-8, byte order mark kept) }.
+ */
+export async function downloadFrom(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const file = await download.path();
+  const bytes = await readFile(file);
+  return { name: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+}
+
+/** The pending-changes counts as [relationship, "+N / −M"] rows. */
+export function pendingCounts(page) {
+  return page.$$eval('#pending-body tr', (rows) => rows.map((row) => [row.cells[0].textContent, row.cells[1].textContent]));
+}
+
+/** The pending added and removed pairs as listed. */
+export async function pendingPairs(page) {
+  const items = (id) => page.$$eval(`#${id} li`, (lis) => lis.map((li) => li.textContent));
+  return { added: await items('pending-added-list'), removed: await items('pending-removed-list') };
+}
+
+/** Sets the filter, selects every scope it shows (after clearing the selection). */
+export async function selectByFilter(page, query) {
+  if (!(await page.isDisabled('#clear-selection-button'))) await page.click('#clear-selection-button');
+  await filterScopes(page, query);
+  await page.click('#select-shown-button');
+}
+
+/** Waits until the page has finished a change and saved it (its revision moved past `revision`). */
+export async function waitForRevisionAbove(page, revision) {
+  await page.waitForFunction((r) => Number(document.body.dataset.revision) > r, revision);
+}
+
+/** Runs axe-core (from npm) on the page and returns its violations, summarised for a failure message. */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
 }

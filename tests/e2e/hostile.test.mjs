@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  openAdminPage, assertNoProblems, screenshot, readTables, scopeRows, writeJsonFile,
+  openAdminPage, assertNoProblems, screenshot, readTables, scopeRows, writeJsonFile, confirmPreflight,
+  preflightFindings,
 } from './helpers.mjs';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
@@ -64,11 +65,30 @@ test('hostile names in a loaded file render as text and execute nothing', async 
   await page.waitForFunction(() => document.querySelector('#scopes-body').dataset.filter === '');
   await page.click('#select-shown-button');
   await page.click('#add-button');
+  // The preflight findings quote the hostile names and states: as text too.
+  await page.waitForSelector('#preflight-dialog[open]');
+  assert.equal(await page.textContent('#preflight-title'), `Before adding 2 scopes to ${IMG}`);
+  assert.equal(await page.textContent('#preflight-findings ul.findings-list .finding'),
+    `error relationship-state DHCP error 20120: ${IMG} (RecordId 66): server 1 is in state ${IMG}; `
+    + 'scopes can only be added while both servers are Normal');
+  assert.deepEqual(await preflightFindings(page), [{
+    scope: `${IMG} ${SVG}/24`,
+    findings: [
+      `error not-ipv4: scope 7001 (${SVG}) is not an IPv4 scope; DHCP failover supports IPv4 scopes only`,
+      `info already-present: scope 7001 is already in ${IMG} (RecordId 66); nothing to do`,
+    ],
+  }]);
+  assert.equal(await injected(page), 0);
+  await screenshot(page, 'hostile-preflight', { fullPage: false });
+  await confirmPreflight(page);
   await page.waitForSelector('body[data-state="done"]');
-  assert.equal(await page.textContent('#outcome'), `Added 1 scope to ${IMG}; 1 was already in this relationship.`);
+  assert.equal(await page.textContent('#outcome'), `Added 1 scope to ${IMG} in the working copy; 1 was already in this relationship.`);
   const results = await page.$$eval('#results-list li', (items) => items.map((li) => li.textContent));
   assert.deepEqual(results, [`already in this relationship ${IMG} ${SVG}/24`, `added ${SCRIPT} 10.9.9.0`]);
   assert.equal((await readTables(page)).ADM_DhcpScopeFailoverTable.length, 2);
+  // The pending-changes panel names them as text.
+  assert.deepEqual(await page.$$eval('#pending-body tr', (rows) => rows.map((r) => r.textContent)), [`${IMG}+1 / −0`]);
+  assert.equal(await page.textContent('#pending-added-list li'), `${SCRIPT} (10.9.9.0) to ${IMG}`);
 
   assert.equal(await injected(page), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
@@ -82,6 +102,7 @@ test('hostile text in a fault message and a file name renders as text', async ()
   const badId = '<img src=x onerror=window.__pwned=5>';
   const bad = { ...hostileTables(), ADM_DhcpScopeFailoverTable: [{ ScopeId: badId, FailoverRelationId: 66 }] };
   const name = `${'<img src=x onerror=window.__pwned=4>'}.json`;
+  // The working copy has a pending change, but a file that is refused asks nothing first.
   await page.setInputFiles('#file-input', await writeJsonFile(name, bad));
   await page.waitForSelector('body[data-state="refused"]');
 
