@@ -171,8 +171,9 @@ fn preflight_finds_each_rule() {
             ),
             (Some(30), Rule::NotIpv4, Severity::Error, None),
             (Some(99), Rule::ScopeUnknown, Severity::Error, Some(20005)),
+            (Some(40), Rule::AddressUnknown, Severity::Warning, None),
         ],
-        "11, 12 (on the partner) and 40 (no address) are fine; duplicates count once"
+        "11 and 12 (on the partner) are fine; duplicates count once"
     );
     assert_eq!(
         rules(&ws, 2, &[20]),
@@ -191,6 +192,24 @@ fn preflight_finds_each_rule() {
     assert_eq!(ws.to_json(), before, "preflight changes nothing");
     let f = ws.preflight(&add(9, &[10])).unwrap_err();
     assert_eq!(f.code(), FaultCode::FailoverNotFound);
+}
+
+#[test]
+fn a_scope_already_in_the_relationship_gets_only_already_present() {
+    let mut ws = Workspace::new(tables());
+    ws.add_scopes(&add(2, &[10]), &mut NoProgress).unwrap();
+    // 10 is now in 1 and 2; adding it to 1 again changes nothing, so no 20113 either.
+    assert_eq!(
+        rules(&ws, 1, &[10]),
+        [(Some(10), Rule::AlreadyPresent, Severity::Info, None)]
+    );
+    assert_eq!(
+        rules(&ws, 3, &[10])
+            .iter()
+            .filter(|f| f.1 == Rule::ScopeInOtherRelationship)
+            .count(),
+        2
+    );
 }
 
 #[test]

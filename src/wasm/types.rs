@@ -111,6 +111,7 @@ export interface PreflightFinding {
   ScopeId: Id | null;
   rule:
     | "scope-unknown" | "scope-not-on-servers" | "scope-in-other-relationship" | "not-ipv4"
+    | "address-unknown"
     | "too-many-scopes" | "relationship-state" | "already-present";
   severity: "error" | "warning" | "info";
   /** The DHCP server's error code (20005, 20113, 20120, 20130), when it has one. */

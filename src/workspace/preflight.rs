@@ -31,6 +31,8 @@ pub enum Rule {
     ScopeInOtherRelationship,
     /// The scope is not an IPv4 scope (failover is IPv4 only).
     NotIpv4,
+    /// The scope has no address in ADM_DHCPScopesTable, so no script can name it.
+    AddressUnknown,
     /// More scopes than one server call takes.
     TooManyScopes,
     /// The relationship's state is known and not Normal.
@@ -47,6 +49,7 @@ impl Rule {
             Rule::ScopeNotOnServers => "scope-not-on-servers",
             Rule::ScopeInOtherRelationship => "scope-in-other-relationship",
             Rule::NotIpv4 => "not-ipv4",
+            Rule::AddressUnknown => "address-unknown",
             Rule::TooManyScopes => "too-many-scopes",
             Rule::RelationshipState => "relationship-state",
             Rule::AlreadyPresent => "already-present",
@@ -168,14 +171,16 @@ fn check_scope(
     };
     let relations = store.relations_of(scope_id);
     if relations.contains(&relation_id) {
+        // The add changes nothing for this scope, so nothing the servers check applies.
         find(
             Rule::AlreadyPresent,
             Severity::Info,
             None,
             format!("scope {scope_id} is already in {name}; nothing to do"),
         );
+        return;
     }
-    for other in relations.iter().filter(|r| **r != relation_id) {
+    for other in &relations {
         let other_name = store
             .failover(*other)
             .map(relation_name)
@@ -200,6 +205,16 @@ fn check_scope(
         return;
     };
     let address = text_field(&scope.fields, "ScopeId");
+    if address.is_none() {
+        find(
+            Rule::AddressUnknown,
+            Severity::Warning,
+            None,
+            format!(
+                "scope {scope_id} has no address in ADM_DHCPScopesTable; DHCP servers name scopes by address, so the exported script cannot include it"
+            ),
+        );
+    }
     let family = text_field(&scope.fields, "AddressFamily");
     let ipv6_family = family.is_some_and(|f| f.contains('6'));
     if ipv6_family || address.is_some_and(|a| a.parse::<Ipv4Addr>().is_err()) {
