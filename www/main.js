@@ -298,16 +298,20 @@ function reportStorage() {
   }
 }
 
+/** One request to the worker; one that fails (the worker died, say) comes back as a fault reply. */
+async function ask(message, onProgress) {
+  try {
+    return await engine.request(message, onProgress);
+  } catch (error) {
+    return { type: 'fault', fault: faultOf(error) };
+  }
+}
+
 /** At start: restore the stored working copy, or start one from the sample. */
 async function openWorkingCopy() {
   const sample = makeSample();
   state.busy = 'opening';
-  let reply;
-  try {
-    reply = await engine.request({ type: 'open', fallback: sample, fallbackSource: SAMPLE_SOURCE });
-  } catch (error) {
-    reply = { type: 'fault', fault: faultOf(error) };
-  }
+  const reply = await ask({ type: 'open', fallback: sample, fallbackSource: SAMPLE_SOURCE });
   state.busy = null;
   if (reply.type !== 'opened') {
     // No engine, so no working copy: show the sample, with every action off.
@@ -362,7 +366,7 @@ async function resync() {
   }
   if (reply.type === 'opened' && reply.status === 'missing') {
     // Nothing stored (this browser cannot store it): start the fresh worker from what is shown.
-    const loaded = await engine.request({ type: 'load', tables: state.tables, source: state.source }).catch((e) => ({ type: 'fault', fault: faultOf(e) }));
+    const loaded = await ask({ type: 'load', tables: state.tables, source: state.source });
     if (loaded.type === 'loaded') {
       applyState(loaded);
       ui.loadStatus.textContent = 'The undo history was lost with the cancelled operation, because this browser cannot store the working copy.';
@@ -405,14 +409,8 @@ async function confirmReplace(what) {
 async function replaceWorkingCopy(value, source, name) {
   state.busy = 'loading';
   renderControls();
-  let reply;
-  try {
-    reply = await engine.request({ type: 'load', tables: value, source });
-  } catch (error) {
-    reply = { type: 'fault', fault: faultOf(error) };
-  } finally {
-    state.busy = null;
-  }
+  const reply = await ask({ type: 'load', tables: value, source });
+  state.busy = null;
   if (reply.type !== 'loaded') {
     renderControls();
     refuse(name, reply.fault);
@@ -675,14 +673,8 @@ async function stageAdd(failoverId, scopeIds, name) {
   state.busy = 'preflight';
   ui.body.dataset.state = 'checking';
   renderControls();
-  let reply;
-  try {
-    reply = await engine.request({ type: 'preflight', failoverId, scopeIds });
-  } catch (error) {
-    reply = { type: 'fault', fault: faultOf(error) };
-  } finally {
-    state.busy = null;
-  }
+  const reply = await ask({ type: 'preflight', failoverId, scopeIds });
+  state.busy = null;
   if (reply.type !== 'findings') {
     clearOutcome();
     failRun(run, reply.fault);
@@ -773,14 +765,8 @@ async function historyStep(kind) {
   const before = state.diff;
   state.busy = kind;
   renderControls();
-  let reply;
-  try {
-    reply = await engine.request({ type: kind });
-  } catch (error) {
-    reply = { type: 'fault', fault: faultOf(error) };
-  } finally {
-    state.busy = null;
-  }
+  const reply = await ask({ type: kind });
+  state.busy = null;
   if (reply.type !== 'changed') {
     renderControls();
     renderFault(ui.faultPanel, `${kind === 'undo' ? 'Undo' : 'Redo'} failed; no changes were made`, reply.fault);
@@ -815,14 +801,8 @@ async function discardAll() {
   }
   state.busy = 'discard';
   renderControls();
-  let reply;
-  try {
-    reply = await engine.request({ type: 'discard' });
-  } catch (error) {
-    reply = { type: 'fault', fault: faultOf(error) };
-  } finally {
-    state.busy = null;
-  }
+  const reply = await ask({ type: 'discard' });
+  state.busy = null;
   if (reply.type !== 'changed') {
     renderControls();
     renderFault(ui.faultPanel, 'Discarding the changes failed; nothing was changed', reply.fault);
