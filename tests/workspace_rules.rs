@@ -182,6 +182,16 @@ fn preflight_finds_each_rule() {
             (Some(20), Rule::AlreadyPresent, Severity::Info, None)
         ]
     );
+    let messages: Vec<String> = ws
+        .preflight(&add(1, &[20]))
+        .unwrap()
+        .into_iter()
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(
+        messages[1],
+        "scope 20 is hosted on dhcp-br-01 (server 200), which is neither server of hq-lb (RecordId 1)"
+    );
     let many: Vec<i64> = (1000..1401).collect();
     let found = rules(&ws, 1, &many);
     assert_eq!(

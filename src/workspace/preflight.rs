@@ -237,11 +237,30 @@ fn check_scope(
                 Severity::Error,
                 Some(SUBNET_NOT_PRESENT),
                 format!(
-                    "scope {scope_id} is hosted on server {host}, which is neither server of {name}"
+                    "scope {scope_id} is hosted on {}, which is neither server of {name}",
+                    server_name(store, host)
                 ),
             );
         }
     }
+}
+
+/// A server's name as the relationships know it ("dhcp-br-01 (server 21)"), else "server 21".
+fn server_name(store: &Store, server_id: i64) -> String {
+    store
+        .failovers()
+        .iter()
+        .find_map(|r| {
+            (1..=2).find_map(|n| {
+                (id_field(&r.fields, &format!("Server{n}RecordId")) == Some(server_id))
+                    .then(|| text_field(&r.fields, &format!("Server{n}Name")))
+                    .flatten()
+            })
+        })
+        .map_or_else(
+            || format!("server {server_id}"),
+            |name| format!("{name} (server {server_id})"),
+        )
 }
 
 /// "name (RecordId n)" or "relationship n".
