@@ -379,7 +379,8 @@ fn keyed_rows(table: &str, rows: &[Value]) -> Result<Vec<Keyed>, Fault> {
         .collect()
 }
 
-fn keyed_json(record_id: i64, fields: &Map<String, Value>) -> Value {
+/// A row with a RecordId as JSON: the id first, then its other fields in order.
+pub fn keyed_json(record_id: i64, fields: &Map<String, Value>) -> Value {
     let mut row = Map::with_capacity(fields.len() + 1);
     row.insert("RecordId".into(), id_json(record_id));
     row.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));

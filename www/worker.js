@@ -83,7 +83,7 @@ function state() {
 }
 
 function workingPairs() {
-  return ws.tables().ADM_DhcpScopeFailoverTable;
+  return ws.pairTable();
 }
 
 /** Writes the working copy to IndexedDB; resolves once it is on disk. */

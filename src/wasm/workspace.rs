@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use crate::fault::Fault;
 use crate::raw::{Shape, MAX_SAFE_INTEGER};
 use crate::tables::{
-    pair_json, row_not_object, ScopeFailoverRow, Tables, FAILOVER_TABLE, SCOPES_TABLE,
+    keyed_json, pair_json, row_not_object, ScopeFailoverRow, Tables, FAILOVER_TABLE, SCOPES_TABLE,
     SCOPE_FAILOVER_TABLE,
 };
 use crate::workspace::{self, change_set_csv, change_set_json, powershell_script};
@@ -128,7 +128,13 @@ impl JsWorkspace {
 
     /// The working copy as plain tables, in the shape `addScopes` takes.
     pub fn tables(&self) -> JsTables {
-        write_tables(&self.inner.tables()).unchecked_into()
+        write_tables(self.inner.store()).unchecked_into()
+    }
+
+    /// Just the working ADM_DhcpScopeFailoverTable: what changes, without copying the rest.
+    #[wasm_bindgen(js_name = pairTable)]
+    pub fn pair_table(&self) -> JsPairRows {
+        write_pairs(self.inner.store().pairs()).unchecked_into()
     }
 
     /// The pending changes as text: `"json"`, `"csv"` or `"powershell"`.
@@ -247,25 +253,46 @@ fn safe(id: i64) -> bool {
     id.abs() <= MAX_SAFE_INTEGER
 }
 
-/// Writes tables back to JavaScript: the scope-failover table in bulk, the rest via serde.
-fn write_tables(tables: &Tables) -> JsValue {
-    let mut json = tables.to_json();
-    if let Value::Object(map) = &mut json {
-        map.remove(SCOPE_FAILOVER_TABLE);
+/// Writes the working tables back to JavaScript straight from the store: the
+/// scope-failover table in bulk, the other two through JSON.
+fn write_tables(store: &workspace::Store) -> JsValue {
+    let keyed = |rows: &mut dyn Iterator<Item = (i64, &Map<String, Value>)>| -> JsValue {
+        to_js_value(&Value::Array(
+            rows.map(|(id, f)| keyed_json(id, f)).collect(),
+        ))
+    };
+    let out = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(key), value);
+    };
+    set(
+        FAILOVER_TABLE,
+        &keyed(&mut store.failovers().iter().map(|r| (r.record_id, &r.fields))),
+    );
+    set(SCOPE_FAILOVER_TABLE, &write_pairs(store.pairs()).into());
+    if let Some(scopes) = store.scopes() {
+        set(
+            SCOPES_TABLE,
+            &keyed(&mut scopes.iter().map(|r| (r.record_id, &r.fields))),
+        );
     }
-    let out = to_js_value(&json);
-    let rows = &tables.scope_failovers;
-    let scope_ids: Vec<f64> = rows.iter().map(|r| r.scope_id as f64).collect();
-    let relation_ids: Vec<f64> = rows.iter().map(|r| r.relation_id as f64).collect();
+    out.into()
+}
+
+/// Scope-failover rows as JavaScript objects, built in bulk; rows with extra fields or
+/// ids beyond the safe range go through JSON.
+fn write_pairs<'a>(rows: impl Iterator<Item = &'a ScopeFailoverRow>) -> Array {
+    let mut scope_ids = Vec::new();
+    let mut relation_ids = Vec::new();
     let mut special = Vec::new();
     let special_rows = Array::new();
-    for (i, row) in rows.iter().enumerate() {
+    for (i, row) in rows.enumerate() {
+        scope_ids.push(row.scope_id as f64);
+        relation_ids.push(row.relation_id as f64);
         if !row.extra.is_empty() || !safe(row.scope_id) || !safe(row.relation_id) {
             special.push(i as u32);
             special_rows.push(&to_js_value(&pair_json(row)));
         }
     }
-    let pairs = build_pairs(&scope_ids, &relation_ids, &special, &special_rows);
-    let _ = js_sys::Reflect::set(&out, &JsValue::from_str(SCOPE_FAILOVER_TABLE), &pairs);
-    out
+    build_pairs(&scope_ids, &relation_ids, &special, &special_rows)
 }

@@ -79,6 +79,11 @@ impl Store {
         &self.failovers
     }
 
+    /// ADM_DHCPScopesTable, when given.
+    pub fn scopes(&self) -> Option<&[ScopeRow]> {
+        self.scopes.as_deref()
+    }
+
     /// Whether ADM_DHCPScopesTable was given.
     pub fn has_scopes_table(&self) -> bool {
         self.scopes.is_some()

@@ -205,6 +205,9 @@ const cases = {
     same(out.ADM_DHCPScopesTable.length, 7, "scopes table kept");
     out.ADM_DhcpScopeFailoverTable.length = 0;
     same(pairs(ws).length, 3, "the returned tables are a copy");
+    same(ws.pairTable(), ws.tables().ADM_DhcpScopeFailoverTable, "pairTable() is the working pair table");
+    check(ws.pairTable().at(-1).FailoverRelationId === big, "with BigInt where the id is unsafe");
+    same(Object.keys(out), ["ADM_DhcpFailoverTable", "ADM_DhcpScopeFailoverTable", "ADM_DHCPScopesTable"], "table order");
   },
 
   snapshot_round_trips_exactly({ Workspace }) {
