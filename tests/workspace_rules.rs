@@ -324,6 +324,26 @@ fn powershell_removes_first_quotes_names_and_flags_what_it_cannot_write() {
 }
 
 #[test]
+fn export_picks_the_format_and_refuses_others() {
+    let ws = staged();
+    assert!(ws
+        .export_change_set("csv")
+        .unwrap()
+        .starts_with("Change,ScopeId"));
+    assert!(ws
+        .export_change_set("powershell")
+        .unwrap()
+        .contains("Add-DhcpServerv4FailoverScope"));
+    assert!(ws
+        .export_change_set("json")
+        .unwrap()
+        .contains("ipam-failover-change-set"));
+    let f = ws.export_change_set("xml").unwrap_err();
+    assert_eq!((f.code(), f.step()), (FaultCode::InvalidParameter, None));
+    assert!(f.message().contains("got \"xml\""), "{f}");
+}
+
+#[test]
 fn powershell_splits_at_400_scope_ids() {
     let ids: Vec<i64> = (1..=901).collect();
     let scopes: Vec<_> = ids

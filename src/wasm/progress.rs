@@ -93,6 +93,19 @@ impl JsProgress {
         })
     }
 
+    /// Calls the sub-task callback `pick` chooses, if the caller gave it, with `task`.
+    fn send_sub_task(
+        &mut self,
+        pick: fn(&Self) -> Option<&Function>,
+        task: &SubTask,
+    ) -> Result<(), Cancelled> {
+        let Some(f) = pick(self) else {
+            return Ok(());
+        };
+        let result = f.call1(&self.this, &self.sub_task_value(task));
+        self.outcome(result)
+    }
+
     fn sub_task_value(&self, task: &SubTask) -> JsValue {
         let scope_id = match &self.scope_ids {
             Some(ids) => super::read::at(ids, task.request_index as u32),
@@ -158,22 +171,10 @@ impl Progress for JsProgress {
     }
 
     fn add_sub_task(&mut self, task: &SubTask) -> Result<(), Cancelled> {
-        match &self.add_sub_task {
-            Some(f) => {
-                let r = f.call1(&self.this, &self.sub_task_value(task));
-                self.outcome(r)
-            }
-            None => Ok(()),
-        }
+        self.send_sub_task(|p| p.add_sub_task.as_ref(), task)
     }
 
     fn set_sub_task_status(&mut self, task: &SubTask) -> Result<(), Cancelled> {
-        match &self.set_sub_task_status {
-            Some(f) => {
-                let r = f.call1(&self.this, &self.sub_task_value(task));
-                self.outcome(r)
-            }
-            None => Ok(()),
-        }
+        self.send_sub_task(|p| p.set_sub_task_status.as_ref(), task)
     }
 }

@@ -11,7 +11,7 @@ use crate::tables::{
     keyed_json, pair_json, row_not_object, ScopeFailoverRow, Tables, FAILOVER_TABLE, SCOPES_TABLE,
     SCOPE_FAILOVER_TABLE,
 };
-use crate::workspace::{self, change_set_csv, change_set_json, powershell_script};
+use crate::workspace;
 
 use super::fault::to_js;
 use super::js::{
@@ -140,17 +140,9 @@ impl JsWorkspace {
     /// The pending changes as text: `"json"`, `"csv"` or `"powershell"`.
     #[wasm_bindgen(js_name = exportChangeSet)]
     pub fn export_change_set(&self, format: &JsChangeSetFormat) -> Result<String, JsValue> {
-        let store = self.inner.store();
-        let diff = self.inner.diff();
-        match format.as_string().as_deref() {
-            Some("json") => Ok(change_set_json(store, &diff)),
-            Some("csv") => Ok(change_set_csv(store, &diff)),
-            Some("powershell") => Ok(powershell_script(store, &diff)),
-            _ => Err(thrown(Fault::unstepped(
-                crate::fault::FaultCode::InvalidParameter,
-                "the export format must be \"json\", \"csv\" or \"powershell\"",
-            ))),
-        }
+        // A format that is not a string is refused like any unknown one.
+        let format = format.as_string().unwrap_or_default();
+        self.inner.export_change_set(&format).map_err(thrown)
     }
 
     /// The working copy (loaded tables, changes, undo history) as JSON text.

@@ -160,6 +160,23 @@ impl Workspace {
         !self.undone.is_empty()
     }
 
+    /// The pending changes as text in `format`: `"json"`, `"csv"` or `"powershell"`.
+    pub fn export_change_set(&self, format: &str) -> Result<String, Fault> {
+        let (store, diff) = (&self.store, self.diff());
+        match format {
+            "json" => Ok(change_set_json(store, &diff)),
+            "csv" => Ok(change_set_csv(store, &diff)),
+            "powershell" => Ok(powershell_script(store, &diff)),
+            other => Err(Fault::unstepped(
+                crate::fault::FaultCode::InvalidParameter,
+                format!(
+                    "the export format must be \"json\", \"csv\" or \"powershell\"; got {}",
+                    crate::raw::quote(other)
+                ),
+            )),
+        }
+    }
+
     /// The pairs added and removed against the loaded tables.
     pub fn diff(&self) -> Diff {
         Diff::of(&self.store)
