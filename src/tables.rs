@@ -105,6 +105,15 @@ pub trait FailoverTables {
     fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) -> Result<(), Fault>;
 }
 
+/// What the remove delegate needs from the tables: rows that can be found by scope and
+/// taken out of their slots, so a removal can be undone exactly.
+pub trait RemovableTables: FailoverTables {
+    /// The slots of live rows holding `scope_id` (in `relation_id`, when given), ascending.
+    fn matching(&self, scope_id: i64, relation_id: Option<i64>) -> Vec<usize>;
+    /// Empties a slot, returning its row.
+    fn take(&mut self, slot: usize) -> Option<ScopeFailoverRow>;
+}
+
 impl<T: FailoverTables + ?Sized> FailoverTables for &mut T {
     fn failover_position(&self, record_id: i64) -> Option<usize> {
         (**self).failover_position(record_id)

@@ -67,4 +67,7 @@ cases!(
     damaged_snapshots_are_refused,
     exports_write_each_format,
     repeated_operations_on_a_large_copy,
+    from_text_builds_the_same_copy,
+    query_scopes_filters_sorts_and_windows,
+    selection_feeds_add_and_outcome,
 );

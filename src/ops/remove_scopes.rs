@@ -11,8 +11,7 @@ use rustc_hash::FxHashSet;
 use crate::fault::Fault;
 use crate::parameter::{validate_remove, RawParameter};
 use crate::progress::{run, Progress, SubTask, SubTaskStatus};
-use crate::tables::{FailoverTables, ScopeFailoverRow, Staged};
-use crate::workspace::Store;
+use crate::tables::{RemovableTables, ScopeFailoverRow, Staged};
 
 /// What a removal did.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,10 +24,10 @@ pub struct RemoveScopesOutcome {
     pub not_found: Vec<Staged>,
 }
 
-/// Runs the delegate against a working copy's store.
-pub fn remove_scopes<P: Progress + ?Sized>(
+/// Runs the delegate against tables whose rows can be taken out (a working copy's store).
+pub fn remove_scopes<T: RemovableTables + ?Sized, P: Progress + ?Sized>(
     raw: &RawParameter,
-    store: &mut Store,
+    store: &mut T,
     port: &mut P,
 ) -> Result<RemoveScopesOutcome, Fault> {
     run(port, |reporter| {

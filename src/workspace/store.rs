@@ -7,7 +7,9 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::fault::Fault;
-use crate::tables::{FailoverRow, FailoverTables, ScopeFailoverRow, ScopeRow, Staged, Tables};
+use crate::tables::{
+    FailoverRow, FailoverTables, RemovableTables, ScopeFailoverRow, ScopeRow, Staged, Tables,
+};
 
 /// The indexed tables of a working copy.
 #[derive(Debug, Clone, Default)]
@@ -248,5 +250,15 @@ impl FailoverTables for Store {
             extra: Default::default(),
         }));
         Ok(())
+    }
+}
+
+impl RemovableTables for Store {
+    fn matching(&self, scope_id: i64, relation_id: Option<i64>) -> Vec<usize> {
+        Store::matching(self, scope_id, relation_id)
+    }
+
+    fn take(&mut self, slot: usize) -> Option<ScopeFailoverRow> {
+        Store::take(self, slot)
     }
 }

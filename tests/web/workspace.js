@@ -265,6 +265,61 @@ const cases = {
     same(ws.diff(), { added: [], removed: [], relationships: [] }, "all undone");
     same(ws.tables().ADM_DhcpScopeFailoverTable.length, n, "back to the loaded size");
   },
+
+  from_text_builds_the_same_copy({ Workspace }) {
+    const a = Workspace.fromText(JSON.stringify(tables()));
+    const b = new Workspace(tables());
+    same(a.tables(), b.tables(), "same tables either way");
+    same(a.scopeCount, 7, "scopeCount");
+    const e = fault(() => Workspace.fromText('{"ADM_DhcpFailoverTable": [1,'), "INVALID_TABLE", "truncated text");
+    check(/line 1 column/.test(e.message), `the place is named: ${e.message}`);
+    fault(() => Workspace.fromText(42), "INVALID_TABLE", "not a string");
+    fault(() => Workspace.fromText("[]"), "INVALID_TABLE", "not tables");
+    a.free();
+    b.free();
+  },
+
+  query_scopes_filters_sorts_and_windows({ Workspace }) {
+    const ws = new Workspace(tables());
+    const page = ws.queryScopes({ server: "100", membership: "in-none", sort: "address", descending: true, limit: 2 });
+    same(page.total, 4, "11, 13, 14 and 30 on server 100 are in no relationship");
+    same(page.rows.map((r) => r.id), [30, 14], "first window, descending; the IPv6 scope has no IPv4 address: last");
+    const row = ws.queryScopes({ text: "hq 1" }).rows[0];
+    same([row.id, row.key, row.address, row.name, row.server, row.known], [10, "10", "10.1.0.0", "HQ 1", "dhcp-hq-01", true], "row fields");
+    same(row.relationships, [{ id: 1, name: "hq" }], "membership");
+    same(ws.queryScopes({ prefix: "10.1.0.0/23" }).rows.map((r) => r.id), [10, 11], "CIDR by address");
+    same(ws.queryScopes({ membership: "in-other", relationship: 1 }).rows.map((r) => r.id), [20], "in another");
+    same(ws.queryScopes(undefined).total, 7, "no query: everything");
+    fault(() => ws.queryScopes({ prefix: "ten" }), "INVALID_PARAMETER", "bad prefix");
+    fault(() => ws.queryScopes({ limit: "5" }), "INVALID_PARAMETER", "limit not a number");
+    fault(() => ws.queryScopes({ relationship: 1.5, membership: "in-relationship" }), "INVALID_PARAMETER", "bad id");
+    fault(() => ws.queryScopes("x"), "INVALID_PARAMETER", "not an object");
+    ws.free();
+  },
+
+  selection_feeds_add_and_outcome({ Workspace }) {
+    const ws = new Workspace(tables());
+    same(ws.select({ mode: "matching", query: { server: "100", membership: "in-none", limit: 1 } }), 4, "across pages");
+    same(ws.select({ mode: "unset", ids: [30n] }), 3, "BigInt ids work");
+    same(ws.select({ mode: "toggle", ids: [12, 10] }), 5, "toggle");
+    const ids = ws.selectedScopeIds();
+    same(ids, [10, 11, 12, 13, 14], "table order");
+    ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: ids });
+    same(ws.lastOutcome(), { kind: "add", changed: [11, 12, 13, 14], unchanged: [10], total: 5 }, "outcome");
+    same(ws.selectionCount, 5, "kept after the change");
+    same(ws.queryScopes({ text: "HQ 2" }).rows[0].staged, true, "staged");
+    const summary = ws.relationshipSummary();
+    same(summary.map((r) => [r.name, r.members, r.added, r.removed]), [["hq", 5, 4, 0], ["br", 1, 0, 0]], "summary");
+    same(summary[0].row.Server1Name, "dhcp-hq-01", "the whole row");
+    const pending = ws.pendingSummary(2);
+    same([pending.added, pending.removed, pending.addedPairs.length], [4, 0, 2], "bounded pending");
+    same(pending.addedPairs[0], { scopeId: 11, scope: "HQ 2 10.1.1.0", relationshipId: 1, relationship: "hq" }, "labels");
+    same(ws.servers().map((s) => s.name), ["dhcp-hq-01", "dhcp-hq-02", "dhcp-br-01", "dhcp-br-02"], "servers");
+    same(ws.select({ mode: "clear" }), 0, "cleared");
+    fault(() => ws.select({ mode: "all" }), "INVALID_PARAMETER", "unknown mode");
+    fault(() => ws.select({ mode: "set", ids: "10" }), "INVALID_PARAMETER", "ids not an array");
+    ws.free();
+  },
 };
 
 export async function runCase(name) {
