@@ -348,3 +348,43 @@ fn a_snapshot_round_trip_keeps_the_view() {
         ws.scope_page(&query(json!({ "limit": 1000 })))
     );
 }
+
+#[test]
+fn coverage_per_server_pair_leads_to_its_scopes() {
+    let mut ws = ws();
+    // Scope 12 (on 101) goes into br-hs, a relationship between other servers.
+    ws.add_scopes(&add(2, &[12]), &mut NoProgress).unwrap();
+    let coverage = ws.coverage();
+    assert_eq!(
+        coverage[0],
+        json!({ "server": "100,101", "servers": ["dhcp-hq-01", "dhcp-hq-02"],
+                "relationships": [{ "id": 1, "name": "hq-lb" }],
+                "scopes": 4, "covered": 1, "uncovered": 2, "elsewhere": 1 })
+    );
+    assert_eq!(coverage[1]["scopes"], 2);
+    assert_eq!(coverage[1]["covered"], 1);
+    assert_eq!(coverage[1]["uncovered"], 1);
+    // Each number is a query away.
+    for (membership, expected) in [
+        ("in-pair", vec![10]),
+        ("in-none", vec![11, 13]),
+        ("elsewhere", vec![12]),
+    ] {
+        let page = ws.scope_page(&query(
+            json!({ "server": "100,101", "membership": membership }),
+        ));
+        assert_eq!(ids(&page), expected, "{membership}");
+    }
+    let fault = RawQuery {
+        membership: Some("in-pair".into()),
+        server: Some("100".into()),
+        ..RawQuery::default()
+    }
+    .validate()
+    .expect_err("a pair is needed");
+    assert!(
+        fault.message().contains("server pair"),
+        "{}",
+        fault.message()
+    );
+}

@@ -119,6 +119,9 @@ extern "C" {
     /// `OperationOutcome` in TypeScript.
     #[wasm_bindgen(typescript_type = "OperationOutcome")]
     pub type JsOutcome;
+    /// `PairCoverage[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "PairCoverage[]")]
+    pub type JsCoverage;
     /// `PendingSummary` in TypeScript.
     #[wasm_bindgen(typescript_type = "PendingSummary")]
     pub type JsPendingSummary;

@@ -137,9 +137,10 @@ export interface ScopeQuery {
   text?: string | null;
   /** An address prefix, matched by address: "10.20.", "10.20" or "10.20.0.0/16". */
   prefix?: string | null;
-  /** A server key from `servers()`: scopes hosted there. */
+  /** A server key from `servers()` (scopes hosted there), or a pair "id1,id2" (on either). */
   server?: string | null;
-  membership?: "any" | "in-any" | "in-none" | "in-relationship" | "in-other" | null;
+  /** "in-pair" / "elsewhere": in a relationship between the two servers of `server`, or in another. */
+  membership?: "any" | "in-any" | "in-none" | "in-relationship" | "in-other" | "in-pair" | "elsewhere" | null;
   /** The relationship for "in-relationship" and "in-other". */
   relationship?: Id | null;
   /** Addresses sort as addresses; unsorted is table order. */
@@ -210,6 +211,22 @@ export interface ServerSummary {
   id: Id;
   name: string;
   scopes: number;
+}
+
+/** Coverage of one server pair. */
+export interface PairCoverage {
+  /** The pair's key for `ScopeQuery.server`. */
+  server: string;
+  servers: [string, string];
+  relationships: { id: Id; name: string }[];
+  /** Listed scopes hosted on either server. */
+  scopes: number;
+  /** In a relationship of this pair. */
+  covered: number;
+  /** In no relationship. */
+  uncovered: number;
+  /** In a relationship between other servers. */
+  elsewhere: number;
 }
 
 /** What the last addScopes or removeScopes did per scope. */

@@ -10,8 +10,8 @@ use crate::raw::Shape;
 use crate::workspace::{self, RawQuery};
 
 use super::js::{
-    JsIds, JsOutcome, JsPendingSummary, JsRelationshipSummaries, JsScopePage, JsScopeQuery,
-    JsSelectOperation, JsServers,
+    JsCoverage, JsIds, JsOutcome, JsPendingSummary, JsRelationshipSummaries, JsScopePage,
+    JsScopeQuery, JsSelectOperation, JsServers,
 };
 use super::json::{id_to_js, to_js};
 use super::read::{at, get, raw_id, shape};
@@ -180,6 +180,12 @@ impl JsWorkspace {
     /// The servers that host listed scopes or serve a relationship.
     pub fn servers(&self) -> JsServers {
         to_js(&self.inner.servers_json()).unchecked_into()
+    }
+
+    /// Coverage per server pair: scopes on the pair's servers in a relationship of the
+    /// pair, in none, or elsewhere.
+    pub fn coverage(&self) -> JsCoverage {
+        to_js(&self.inner.coverage()).unchecked_into()
     }
 
     /// What the last `addScopes` or `removeScopes` did, per scope.

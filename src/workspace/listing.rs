@@ -157,6 +157,76 @@ impl Workspace {
         })
     }
 
+    /// Coverage per server pair: for each pair of servers that has a relationship, of the
+    /// listed scopes hosted on either server, how many are in a relationship of that pair
+    /// (`covered`), in none (`uncovered`), or in a relationship between other servers
+    /// (`elsewhere`). `server` is the pair's key for `queryScopes`.
+    pub fn coverage(&self) -> Value {
+        let mut pairs: Vec<(i64, i64)> = Vec::new();
+        let mut relationships: FxHashMap<(i64, i64), Vec<i64>> = FxHashMap::default();
+        for row in self.store.failovers() {
+            if let Some((a, b)) = super::view::pair_of(&self.store, row.record_id) {
+                let key = (a.min(b), a.max(b));
+                let list = relationships.entry(key).or_default();
+                if list.is_empty() {
+                    pairs.push(key);
+                }
+                list.push(row.record_id);
+            }
+        }
+        let mut of_server: FxHashMap<i64, Vec<usize>> = FxHashMap::default();
+        for (at, (a, b)) in pairs.iter().enumerate() {
+            of_server.entry(*a).or_default().push(at);
+            if a != b {
+                of_server.entry(*b).or_default().push(at);
+            }
+        }
+        let mut counts = vec![[0usize; 4]; pairs.len()];
+        for entry in self.view.entries() {
+            let Some(host) = entry.server.map(|at| self.view.servers()[at as usize].id) else {
+                continue;
+            };
+            let Some(at_pairs) = of_server.get(&host) else {
+                continue;
+            };
+            let relations = self.store.relations_of(entry.id);
+            for at in at_pairs {
+                let mine = &relationships[&pairs[*at]];
+                let c = &mut counts[*at];
+                c[0] += 1;
+                if relations.iter().any(|r| mine.contains(r)) {
+                    c[1] += 1;
+                } else if relations.is_empty() {
+                    c[2] += 1;
+                } else {
+                    c[3] += 1;
+                }
+            }
+        }
+        let name = |id: i64| {
+            self.view
+                .servers()
+                .iter()
+                .find(|s| s.id == id)
+                .map_or_else(|| format!("server {id}"), |s| s.name.clone())
+        };
+        pairs
+            .iter()
+            .zip(counts)
+            .map(|((a, b), [scopes, covered, uncovered, elsewhere])| {
+                json!({
+                    "server": format!("{a},{b}"),
+                    "servers": [name(*a), name(*b)],
+                    "relationships": relationships[&(*a, *b)].iter().map(|r| named(self, *r)).collect::<Vec<_>>(),
+                    "scopes": scopes,
+                    "covered": covered,
+                    "uncovered": uncovered,
+                    "elsewhere": elsewhere,
+                })
+            })
+            .collect()
+    }
+
     /// What the last add or remove did: `{ kind, changed, unchanged, total }`.
     pub fn last_outcome_json(&self) -> Value {
         match &self.last {

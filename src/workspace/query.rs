@@ -25,6 +25,10 @@ pub enum Membership {
     InRelationship(i64),
     /// Scopes in some relationship other than this one.
     InOther(i64),
+    /// Scopes in a relationship between the two servers of the query's server pair.
+    InPair,
+    /// Scopes in a relationship, but not one between the query's two servers.
+    Elsewhere,
 }
 
 /// What a query sorts by; addresses sort as addresses (10.2.0.0 before 10.10.0.0).
@@ -60,8 +64,8 @@ pub struct Query {
     pub text: Option<String>,
     /// (network, mask): the address must lie in it.
     pub prefix: Option<(u32, u32)>,
-    /// The hosting server's RecordId.
-    pub server: Option<i64>,
+    /// The hosting server's RecordId: one server, or either of a pair.
+    pub server: Vec<i64>,
     /// The membership filter.
     pub membership: Membership,
     /// The sort; None keeps table order.
@@ -79,7 +83,7 @@ impl Default for Query {
         Query {
             text: None,
             prefix: None,
-            server: None,
+            server: Vec::new(),
             membership: Membership::Any,
             sort: None,
             descending: false,
@@ -96,7 +100,7 @@ pub struct RawQuery {
     pub text: Option<String>,
     /// `prefix`: "10.20.", "10.20" or "10.20.0.0/16".
     pub prefix: Option<String>,
-    /// `server`: a server key (its RecordId as text).
+    /// `server`: a server key (its RecordId as text), or two joined by a comma (a pair).
     pub server: Option<String>,
     /// `membership`: "any", "in-any", "in-none", "in-relationship", "in-other".
     pub membership: Option<String>,
@@ -170,13 +174,19 @@ impl RawQuery {
             })?),
         };
         let server = match self.server.as_deref().filter(|s| !s.is_empty()) {
-            None => None,
-            Some(s) => Some(s.parse::<i64>().map_err(|_| {
-                bad(format!(
-                    "the server key must be a server's RecordId; got {}",
-                    quote(s)
-                ))
-            })?),
+            None => Vec::new(),
+            Some(s) => s
+                .split(',')
+                .map(|key| key.trim().parse::<i64>())
+                .collect::<Result<Vec<_>, _>>()
+                .ok()
+                .filter(|keys| keys.len() <= 2)
+                .ok_or_else(|| {
+                    bad(format!(
+                        "the server key must be a server's RecordId, or two joined by a comma; got {}",
+                        quote(s)
+                    ))
+                })?,
         };
         let need = |what: &str| {
             self.relationship.ok_or_else(|| {
@@ -191,9 +201,17 @@ impl RawQuery {
             "in-none" => Membership::InNone,
             "in-relationship" => Membership::InRelationship(need("in-relationship")?),
             "in-other" => Membership::InOther(need("in-other")?),
+            "in-pair" | "elsewhere" if server.len() != 2 => {
+                return Err(bad(format!(
+                    "membership {:?} needs a server pair in `server` (\"id1,id2\")",
+                    self.membership.as_deref().unwrap_or_default()
+                )))
+            }
+            "in-pair" => Membership::InPair,
+            "elsewhere" => Membership::Elsewhere,
             other => {
                 return Err(bad(format!(
-                    "membership must be \"any\", \"in-any\", \"in-none\", \"in-relationship\" or \"in-other\"; got {}",
+                    "membership must be \"any\", \"in-any\", \"in-none\", \"in-relationship\", \"in-other\", \"in-pair\" or \"elsewhere\"; got {}",
                     quote(other)
                 )))
             }

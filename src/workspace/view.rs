@@ -295,8 +295,9 @@ impl ScopeView {
 
     /// Whether an entry passes every filter of the query.
     pub fn matches(&self, store: &Store, entry: &ScopeEntry, query: &Query) -> bool {
-        if let Some(server) = query.server {
-            if entry.server.map(|at| self.servers[at as usize].id) != Some(server) {
+        if !query.server.is_empty() {
+            let host = entry.server.map(|at| self.servers[at as usize].id);
+            if !host.is_some_and(|h| query.server.contains(&h)) {
                 return false;
             }
         }
@@ -319,6 +320,18 @@ impl ScopeView {
             Membership::InNone => !store.is_member(entry.id, None),
             Membership::InRelationship(r) => store.is_member(entry.id, Some(r)),
             Membership::InOther(r) => store.relations_of(entry.id).iter().any(|other| *other != r),
+            Membership::InPair | Membership::Elsewhere => {
+                let relations = store.relations_of(entry.id);
+                let in_pair = relations.iter().any(|r| {
+                    pair_of(store, *r)
+                        .is_some_and(|p| query.server.contains(&p.0) && query.server.contains(&p.1))
+                });
+                if query.membership == Membership::InPair {
+                    in_pair
+                } else {
+                    !in_pair && !relations.is_empty()
+                }
+            }
         }
     }
 
@@ -399,6 +412,15 @@ impl ScopeView {
         }
         (total, window)
     }
+}
+
+/// The two servers of a relationship, when both are known.
+pub fn pair_of(store: &Store, relation_id: i64) -> Option<(i64, i64)> {
+    let f = &store.failover(relation_id)?.fields;
+    Some((
+        id_field(f, "Server1RecordId")?,
+        id_field(f, "Server2RecordId")?,
+    ))
 }
 
 fn by_address(a: &ScopeEntry, b: &ScopeEntry) -> Ordering {

@@ -315,6 +315,9 @@ const cases = {
     same([pending.added, pending.removed, pending.addedPairs.length], [4, 0, 2], "bounded pending");
     same(pending.addedPairs[0], { scopeId: 11, scope: "HQ 2 10.1.1.0", relationshipId: 1, relationship: "hq" }, "labels");
     same(ws.servers().map((s) => s.name), ["dhcp-hq-01", "dhcp-hq-02", "dhcp-br-01", "dhcp-br-02"], "servers");
+    const coverage = ws.coverage();
+    same(coverage.map((c) => [c.server, c.scopes, c.covered, c.uncovered, c.elsewhere]), [["100,101", 6, 5, 1, 0], ["200,201", 1, 1, 0, 0]], "coverage");
+    same(ws.queryScopes({ server: coverage[0].server, membership: "in-none" }).rows.map((r) => r.id), [30], "from a number to its scopes");
     same(ws.select({ mode: "clear" }), 0, "cleared");
     fault(() => ws.select({ mode: "all" }), "INVALID_PARAMETER", "unknown mode");
     fault(() => ws.select({ mode: "set", ids: "10" }), "INVALID_PARAMETER", "ids not an array");
