@@ -1,5 +1,6 @@
 //! The PowerShell export never writes a name holding a line-breaking character (control
 //! characters other than tab, U+2028, U+2029) into a command: such changes are flagged.
+#![cfg(not(target_arch = "wasm32"))]
 
 use ipam_failover::parameter::RawParameter;
 use ipam_failover::progress::NoProgress;

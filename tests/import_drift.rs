@@ -1,5 +1,6 @@
 //! Import: the drift findings, one test per kind, their order, and the property that the
 //! same inputs in any order give identical tables.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "common/dhcp.rs"]
 mod dhcp;

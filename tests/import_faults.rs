@@ -1,5 +1,6 @@
 //! Import: every bad input is refused with INVALID_IMPORT naming the file and the place,
 //! and nothing panics or overflows the stack.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "common/dhcp.rs"]
 mod dhcp;

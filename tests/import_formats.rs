@@ -1,5 +1,6 @@
 //! Import: every format and encoding, the mapping to the tables, and that the tables work
 //! with the rest of the core (Tables::from_json, Workspace, preflight).
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "common/dhcp.rs"]
 mod dhcp;

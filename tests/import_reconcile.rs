@@ -1,5 +1,6 @@
 //! Reconcile: the planned changes of a working copy against a fresh import taken after
 //! the exported script ran; and the preflight rule that uses imported partner scopes.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "common/dhcp.rs"]
 mod dhcp;
