@@ -147,6 +147,11 @@ fn relationship_mismatch_on_mode_percentage_and_mclt() {
         c["servers"][1]["failover"][0]["loadBalancePercent"] = json!(30);
     });
     assert!(of_kind(&f, "relationship-mismatch").is_empty(), "{f:?}");
+    // Absurd values are a mismatch, not an overflow.
+    let f = edited(|c| {
+        c["servers"][0]["failover"][0]["loadBalancePercent"] = json!(u64::MAX);
+    });
+    assert_eq!(of_kind(&f, "relationship-mismatch").len(), 1, "{f:?}");
 }
 
 #[test]

@@ -259,7 +259,7 @@ fn relationship(cx: &mut Ctx, rel: &Relationship) {
             }
         } else if let (Some(a), Some(b)) = (v1.load_balance_percent, v2.load_balance_percent) {
             // Each server reports its own share: they must add up to 100.
-            if a + b != 100 {
+            if a.checked_add(b) != Some(100) {
                 differences.push(format!(
                     "load balance {a}% / {b}% (each side's own share; they should add up to 100)"
                 ));
