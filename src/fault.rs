@@ -30,11 +30,13 @@ pub enum FaultCode {
     Cancelled,
     /// A serialised working copy could not be read.
     InvalidSnapshot,
+    /// An imported file (collection, PowerShell JSON, Export-DhcpServer XML) could not be read.
+    InvalidImport,
 }
 
 impl FaultCode {
     /// Every code, in a fixed order.
-    pub const ALL: [FaultCode; 9] = [
+    pub const ALL: [FaultCode; 10] = [
         FaultCode::InvalidParameter,
         FaultCode::MissingFailover,
         FaultCode::MissingScopeIds,
@@ -44,6 +46,7 @@ impl FaultCode {
         FaultCode::InvalidTable,
         FaultCode::Cancelled,
         FaultCode::InvalidSnapshot,
+        FaultCode::InvalidImport,
     ];
 
     /// The stable text of the code, as JavaScript sees it in `fault.code`.
@@ -58,6 +61,7 @@ impl FaultCode {
             FaultCode::InvalidTable => "INVALID_TABLE",
             FaultCode::Cancelled => "CANCELLED",
             FaultCode::InvalidSnapshot => "INVALID_SNAPSHOT",
+            FaultCode::InvalidImport => "INVALID_IMPORT",
         }
     }
 }
@@ -107,6 +111,18 @@ impl Fault {
     /// A malformed-table fault.
     pub fn invalid_table(message: impl Into<String>) -> Fault {
         Fault::unstepped(FaultCode::InvalidTable, message)
+    }
+
+    /// An import fault: `file` could not be read; `place` says where in it (a line and
+    /// column, a byte offset or a JSON path).
+    pub fn invalid_import(file: &str, place: &str, message: impl fmt::Display) -> Fault {
+        let file = crate::raw::quote(file);
+        let message = if place.is_empty() {
+            format!("{file}: {message}")
+        } else {
+            format!("{file}, {place}: {message}")
+        };
+        Fault::unstepped(FaultCode::InvalidImport, message)
     }
 
     /// The fault raised when a progress callback throws.
@@ -169,6 +185,7 @@ mod tests {
                 "INVALID_TABLE",
                 "CANCELLED",
                 "INVALID_SNAPSHOT",
+                "INVALID_IMPORT",
             ]
         );
         assert_eq!(texts.iter().collect::<HashSet<_>>().len(), texts.len());

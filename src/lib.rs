@@ -7,6 +7,9 @@
 
 /// The one fault type, its stable codes and the spec step that raised it.
 pub mod fault;
+/// Import from real DHCP servers (collection, PowerShell JSON, Export-DhcpServer XML),
+/// drift findings between partners, and reconciliation after a change set ran.
+pub mod import;
 /// The delegates, one file each.
 pub mod ops;
 /// The operation parameters, raw and validated.

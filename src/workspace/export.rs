@@ -146,10 +146,28 @@ pub fn ps_quote(text: &str) -> String {
     out
 }
 
+/// Characters that end or bend a line: control characters other than tab (CR, LF, NEL,
+/// ...) and the Unicode line and paragraph separators.
+fn line_breaking(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Whether a name must not be written into a command: it holds a character of
+/// [`line_breaking`]. Such changes are flagged instead.
+pub fn unsafe_in_command(text: &str) -> bool {
+    text.chars().any(line_breaking)
+}
+
 /// Text for a `#` comment: one line, no control characters.
 fn comment(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || line_breaking(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -184,6 +202,12 @@ pub fn powershell_script(store: &Store, diff: &Diff) -> String {
             }),
             (_, None, _) => Some("the relationship has no RelationshipName".to_owned()),
             (_, _, None) => Some("the relationship names no server".to_owned()),
+            (_, Some(name), _) if unsafe_in_command(name) => Some(
+                "the relationship name holds control characters (line breaks?), which are never written into a command".to_owned(),
+            ),
+            (_, _, Some(computer)) if unsafe_in_command(computer) => Some(
+                "the server name holds control characters (line breaks?), which are never written into a command".to_owned(),
+            ),
             _ => None,
         };
         if let Some(problem) = problem {

@@ -27,6 +27,8 @@ pub enum Rule {
     ScopeUnknown,
     /// The scope is hosted on neither server of the relationship.
     ScopeNotOnServers,
+    /// A scope with the same address already exists on the partner server.
+    ScopeExistsOnPartner,
     /// The scope is already in another relationship.
     ScopeInOtherRelationship,
     /// The scope is not an IPv4 scope (failover is IPv4 only).
@@ -47,6 +49,7 @@ impl Rule {
         match self {
             Rule::ScopeUnknown => "scope-unknown",
             Rule::ScopeNotOnServers => "scope-not-on-servers",
+            Rule::ScopeExistsOnPartner => "scope-exists-on-partner",
             Rule::ScopeInOtherRelationship => "scope-in-other-relationship",
             Rule::NotIpv4 => "not-ipv4",
             Rule::AddressUnknown => "address-unknown",
@@ -146,20 +149,30 @@ pub fn preflight(store: &Store, raw: &RawParameter) -> Result<Vec<Finding>, Faul
         .iter()
         .filter_map(|k| id_field(&relation.fields, k))
         .collect();
+    let on_servers = addresses_on(store, &servers);
     for scope_id in distinct {
-        check_scope(store, relation_id, &name, &servers, scope_id, &mut findings);
+        let context = Context {
+            relation_id,
+            name: &name,
+            servers: &servers,
+            on_servers: &on_servers,
+        };
+        check_scope(store, &context, scope_id, &mut findings);
     }
     Ok(findings)
 }
 
-fn check_scope(
-    store: &Store,
+/// What every scope of one request is checked against.
+struct Context<'a> {
     relation_id: i64,
-    name: &str,
-    servers: &[i64],
-    scope_id: i64,
-    findings: &mut Vec<Finding>,
-) {
+    name: &'a str,
+    servers: &'a [i64],
+    /// (server, address) of every scope on the relationship's two servers.
+    on_servers: &'a HashSet<(i64, String)>,
+}
+
+fn check_scope(store: &Store, cx: &Context, scope_id: i64, findings: &mut Vec<Finding>) {
+    let (relation_id, name, servers) = (cx.relation_id, cx.name, cx.servers);
     let mut find = |rule, severity, dhcp_error, message: String| {
         findings.push(Finding {
             scope_id: Some(scope_id),
@@ -230,6 +243,21 @@ fn check_scope(
     }
     let host = id_field(&scope.fields, "DHCPServerRecordId")
         .or_else(|| id_field(&scope.fields, "ParentDhcpServerRecordId"));
+    if let (Some(host), Some(address)) = (host, address) {
+        if let Some(partner) = partner_of(servers, host) {
+            if cx.on_servers.contains(&(partner, address_key(address))) {
+                find(
+                    Rule::ScopeExistsOnPartner,
+                    Severity::Error,
+                    None,
+                    format!(
+                        "scope {scope_id} ({address}) already exists on the partner {}; the DHCP server refuses to add a scope that exists on the partner: remove the partner's copy first",
+                        server_name(store, partner)
+                    ),
+                );
+            }
+        }
+    }
     if let Some(host) = host {
         if !servers.is_empty() && !servers.contains(&host) {
             find(
@@ -243,6 +271,43 @@ fn check_scope(
             );
         }
     }
+}
+
+/// The other server of the relationship, when `host` is one of its two.
+fn partner_of(servers: &[i64], host: i64) -> Option<i64> {
+    match servers {
+        [a, b] if *a == host && *b != host => Some(*b),
+        [a, b] if *b == host && *a != host => Some(*a),
+        _ => None,
+    }
+}
+
+/// An address as compared: dotted IPv4 when it parses, else the trimmed text.
+fn address_key(address: &str) -> String {
+    let a = address.trim();
+    a.parse::<Ipv4Addr>()
+        .map_or_else(|_| a.to_owned(), |ip| ip.to_string())
+}
+
+/// Every (server, address) of ADM_DHCPScopesTable on the given servers: one scan per
+/// preflight call, only when the relationship names both of its servers.
+fn addresses_on(store: &Store, servers: &[i64]) -> HashSet<(i64, String)> {
+    if servers.len() != 2 {
+        return HashSet::default();
+    }
+    store
+        .scopes()
+        .into_iter()
+        .flatten()
+        .filter_map(|row| {
+            let host = id_field(&row.fields, "DHCPServerRecordId")
+                .or_else(|| id_field(&row.fields, "ParentDhcpServerRecordId"))?;
+            let address = text_field(&row.fields, "ScopeId")?;
+            servers
+                .contains(&host)
+                .then(|| (host, address_key(address)))
+        })
+        .collect()
 }
 
 /// A server's name as the relationships know it ("dhcp-br-01 (server 21)"), else "server 21".

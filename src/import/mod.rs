@@ -1,0 +1,174 @@
+//! Import from real DHCP servers: what Windows DHCP admins can produce in one command
+//! (the project's collection file, raw `ConvertTo-Json` of Get-DhcpServerv4Failover /
+//! Get-DhcpServerv4Scope, Export-DhcpServer XML) turned into the tables, with the places
+//! where the servers disagree ([`DriftFinding`]), and, after a change set ran, which planned
+//! changes landed ([`reconcile_tables`]).
+//!
+//! One file per concern: [`encoding`], format recognition (`detect`), `collection`,
+//! `ps_json`, `xml`, server identity (`names`), `mapping`, [`drift`], [`reconcile`].
+
+pub mod drift;
+pub mod encoding;
+pub mod reconcile;
+
+mod collection;
+mod detect;
+mod mapping;
+mod model;
+mod names;
+mod ps_json;
+mod ps_shapes;
+mod xml;
+
+pub use drift::{DriftFinding, DriftKind};
+pub use model::FileKind;
+pub use reconcile::{reconcile_tables, PlannedChange, ReconciledChange, Reconciliation};
+
+use serde_json::{json, Value};
+
+use crate::fault::Fault;
+
+/// One file to import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The file's name (used in messages only; the format is read from the content).
+    pub name: String,
+    /// Its raw bytes.
+    pub bytes: Vec<u8>,
+    /// The DHCP server it came from, for files that do not say (XML, local JSON).
+    pub server: Option<String>,
+}
+
+/// One server seen in the inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerInfo {
+    /// Its name.
+    pub name: String,
+    /// Its IP, when known.
+    pub ip: Option<String>,
+    /// The inputs that held its data, in input order (empty: only named as a partner).
+    pub sources: Vec<String>,
+    /// How many IPv4 scopes it has; `None` when no input gave its scopes.
+    pub scopes: Option<usize>,
+    /// How many relationships (rows of ADM_DhcpFailoverTable) it is in.
+    pub relationships: usize,
+    /// The error the collection recorded for it.
+    pub error: Option<String>,
+}
+
+/// What one input was recognised as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileInfo {
+    /// The file's name.
+    pub name: String,
+    /// Its kind.
+    pub kind: FileKind,
+    /// The server it describes, when it describes exactly one.
+    pub server: Option<String>,
+    /// How many scopes it holds.
+    pub scopes: usize,
+    /// How many relationship records it holds.
+    pub relationships: usize,
+}
+
+/// The result of an import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// ADM_DhcpFailoverTable, ADM_DhcpScopeFailoverTable and ADM_DHCPScopesTable, in the
+    /// shape `Tables::from_json`, `addScopes` and `new Workspace` take.
+    pub tables: Value,
+    /// Every server seen, by name.
+    pub servers: Vec<ServerInfo>,
+    /// Where the servers disagree, sorted.
+    pub findings: Vec<DriftFinding>,
+    /// Per input, in input order.
+    pub files: Vec<FileInfo>,
+}
+
+impl Imported {
+    /// `{ tables, servers, findings, files }` with camelCase keys.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "tables": self.tables,
+            "servers": self.servers.iter().map(|s| json!({
+                "name": s.name,
+                "ip": s.ip,
+                "sources": s.sources,
+                "scopes": s.scopes,
+                "relationships": s.relationships,
+                "error": s.error,
+            })).collect::<Vec<_>>(),
+            "findings": self.findings.iter().map(DriftFinding::to_json).collect::<Vec<_>>(),
+            "files": self.files.iter().map(|f| json!({
+                "name": f.name,
+                "kind": f.kind.as_str(),
+                "server": f.server,
+                "scopes": f.scopes,
+                "relationships": f.relationships,
+            })).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// Reads every input and builds the tables, the server list and the drift findings.
+/// Any input that cannot be read refuses the whole import with `INVALID_IMPORT`, naming
+/// the file and the place.
+pub fn import_dhcp(inputs: &[Input]) -> Result<Imported, Fault> {
+    let mut parsed = Vec::with_capacity(inputs.len());
+    let mut files = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let file = detect::read_file(&input.name, &input.bytes, input.server.as_deref())?;
+        files.push(FileInfo {
+            name: input.name.clone(),
+            kind: file.kind,
+            server: match file.servers.as_slice() {
+                [one] => Some(one.name.clone()),
+                _ => None,
+            },
+            scopes: file
+                .servers
+                .iter()
+                .map(|s| s.scopes.as_ref().map_or(0, Vec::len))
+                .sum(),
+            relationships: file
+                .servers
+                .iter()
+                .map(|s| s.failover.as_ref().map_or(0, Vec::len))
+                .sum(),
+        });
+        parsed.push((input.name.clone(), file));
+    }
+    let mut merged = mapping::merge(parsed);
+    let rels = mapping::relationships(&merged);
+    let findings = drift::findings(&merged, &rels);
+    let servers = merged
+        .names
+        .servers()
+        .iter()
+        .zip(&merged.servers)
+        .enumerate()
+        .map(|(id, (name, state))| ServerInfo {
+            name: name.display.clone(),
+            ip: state.ip.clone().or_else(|| name.ip.clone()),
+            sources: state.sources.clone(),
+            scopes: state.scopes.as_ref().map(|s| s.len()),
+            relationships: rels
+                .iter()
+                .filter(|r| r.server1 == id || r.server2 == Some(id))
+                .count(),
+            error: state.error.clone(),
+        })
+        .collect();
+    for f in &mut files {
+        if let Some(s) = f.server.as_deref().and_then(|s| merged.names.resolve(s)) {
+            f.server = Some(merged.names.display(s).to_owned());
+        }
+    }
+    let tables = mapping::tables(&mut merged, &rels);
+    Ok(Imported {
+        tables,
+        servers,
+        findings,
+        files,
+    })
+}
