@@ -11,14 +11,19 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "format and lint (native and wasm32)"
 cargo fmt --check
-cargo clippy -q --all-targets -- -D warnings
+cargo clippy -q --all-targets --all-features -- -D warnings
 cargo clippy -q --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -q --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
 cargo test -q --all-targets
 
 step "wasm tests in headless Chromium"
 wasm-pack test --headless --chrome -- --test web --test web_workspace
+wasm-pack test --headless --chrome -- --features import --test web_import
+
+step "PowerShell we ship and write, parsed with tree-sitter-powershell"
+bash tests/powershell/run.sh
 
 step "release build of the package"
 bash scripts/build.sh

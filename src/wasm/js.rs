@@ -122,6 +122,9 @@ extern "C" {
     /// `PairCoverage[]` in TypeScript.
     #[wasm_bindgen(typescript_type = "PairCoverage[]")]
     pub type JsCoverage;
+    /// `Reconciliation` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Reconciliation")]
+    pub type JsReconciliation;
     /// `PendingSummary` in TypeScript.
     #[wasm_bindgen(typescript_type = "PendingSummary")]
     pub type JsPendingSummary;

@@ -3,6 +3,8 @@
 //! (or the fault, as an `IpamFault` Error) back.
 
 mod fault;
+#[cfg(feature = "import")]
+mod import;
 mod js;
 mod json;
 mod progress;
@@ -14,6 +16,8 @@ mod workspace;
 use wasm_bindgen::prelude::*;
 
 use crate::ops;
+#[cfg(feature = "import")]
+pub use import::{import_dhcp_js, JsImportInputs};
 pub use js::{JsAddParameter, JsCallbacks, JsFailoverRow, JsRemoveParameter, JsTables};
 use progress::JsProgress;
 use read::{JsPairTables, Parameter};

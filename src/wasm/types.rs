@@ -80,7 +80,8 @@ export interface SubTaskInstance {
 /** The stable fault codes. */
 export type FaultCode =
   | "INVALID_PARAMETER" | "MISSING_FAILOVER" | "MISSING_SCOPE_IDS" | "EMPTY_SCOPE_IDS"
-  | "INVALID_ID" | "FAILOVER_NOT_FOUND" | "INVALID_TABLE" | "CANCELLED" | "INVALID_SNAPSHOT";
+  | "INVALID_ID" | "FAILOVER_NOT_FOUND" | "INVALID_TABLE" | "CANCELLED" | "INVALID_SNAPSHOT"
+  | "INVALID_IMPORT";
 
 /** What every operation throws: a real Error carrying the fault. */
 export interface IpamFault extends Error {
@@ -246,6 +247,12 @@ export interface PendingSummary {
   relationships: { id: Id; name: string; added: number; removed: number }[];
   addedPairs: { scopeId: Id; scope: string; relationshipId: Id; relationship: string }[];
   removedPairs: { scopeId: Id; scope: string; relationshipId: Id; relationship: string }[];
+}
+
+/** Did the planned changes land? One entry per pending change, and what changed that was not planned. */
+export interface Reconciliation {
+  changes: { change: "add" | "remove"; relationship: string; server: string; scope: string; status: "applied" | "not-applied" | "conflict" }[];
+  unplanned: { change: "add" | "remove"; relationship: string; server: string; scope: string }[];
 }
 
 /** The formats `exportChangeSet` writes. */

@@ -16,7 +16,7 @@ use crate::workspace;
 use super::fault::to_js;
 use super::js::{
     build_pairs, clone_row, rows_with_extras, JsAddParameter, JsCallbacks, JsChangeSetFormat,
-    JsDiff, JsFailoverRow, JsFindings, JsPairRows, JsRemoveParameter, JsTables,
+    JsDiff, JsFailoverRow, JsFindings, JsPairRows, JsReconciliation, JsRemoveParameter, JsTables,
 };
 use super::json::to_js as to_js_value;
 use super::progress::JsProgress;
@@ -150,6 +150,15 @@ impl JsWorkspace {
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> String {
         self.inner.to_json()
+    }
+
+    /// Did the pending changes land? Compares them with `observed` (tables of a fresh
+    /// import taken after the exported script ran), by relationship name, server and scope
+    /// address. Throws INVALID_TABLE for malformed tables.
+    pub fn reconcile(&self, observed: &JsTables) -> Result<JsReconciliation, JsValue> {
+        let observed = read_tables(observed).map_err(thrown)?;
+        let result = self.inner.reconcile(&observed.to_json()).map_err(thrown)?;
+        Ok(to_js_value(&result.to_json()).unchecked_into())
     }
 
     /// Reads a working copy written by `toJSON`; throws INVALID_SNAPSHOT when it cannot.

@@ -130,6 +130,29 @@ impl Workspace {
         self.view.select_matching(&self.store, query, on);
     }
 
+    /// The tables as loaded: the working copy with every applied change reverted.
+    pub fn baseline_tables(&self) -> Tables {
+        let mut base = self.store.clone();
+        for change in self.done.iter().rev() {
+            change.revert(&mut base);
+        }
+        base.tables()
+    }
+
+    /// Did the planned changes land? Compares the pending changes with `observed` (a fresh
+    /// import taken after the exported script ran), matching by relationship name, server
+    /// and scope address, never by RecordId.
+    pub fn reconcile(
+        &self,
+        observed: &serde_json::Value,
+    ) -> Result<crate::import::Reconciliation, Fault> {
+        crate::import::reconcile_tables(
+            &self.baseline_tables().to_json(),
+            &self.tables().to_json(),
+            observed,
+        )
+    }
+
     /// What the last add or remove did.
     pub fn last_outcome(&self) -> Option<&Outcome> {
         self.last.as_ref()

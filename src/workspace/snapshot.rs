@@ -24,10 +24,6 @@ fn bad(message: impl Into<String>) -> Fault {
 impl Workspace {
     /// The working copy as JSON text; [`Workspace::from_json`] reads it back exactly.
     pub fn to_json(&self) -> String {
-        let mut base = self.store.clone();
-        for change in self.done.iter().rev() {
-            change.revert(&mut base);
-        }
         let changes: Vec<Value> = self
             .done
             .iter()
@@ -37,7 +33,7 @@ impl Workspace {
         json!({
             "format": FORMAT,
             "version": VERSION,
-            "tables": base.tables().to_json(),
+            "tables": self.baseline_tables().to_json(),
             "changes": changes,
             "cursor": self.done.len(),
         })

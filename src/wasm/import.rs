@@ -1,0 +1,111 @@
+//! `importDhcp`: files admins have (the collection, raw ConvertTo-Json, Export-DhcpServer
+//! XML) into the tables, with servers and drift findings. Compiled only with the `import`
+//! feature, into the second module the page loads when an import is first asked for.
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+use crate::fault::{Fault, FaultCode};
+use crate::import::{import_dhcp, Input};
+use crate::raw::Shape;
+
+use super::json::to_js;
+use super::read::{at, get, shape};
+use super::workspace::thrown;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `ImportInput[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ImportInput[]")]
+    pub type JsImportInputs;
+    /// `ImportResult` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ImportResult")]
+    pub type JsImportResult;
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_IMPORT: &'static str = r#"
+/** One file to import: its name, its raw bytes, and the DHCP server it came from when the file does not say. */
+export interface ImportInput {
+  name: string;
+  bytes: Uint8Array;
+  server?: string | null;
+}
+
+/** A drift finding: where the DHCP servers disagree with each other. */
+export interface DriftFinding {
+  kind:
+    | "server-unreachable" | "partner-not-collected" | "relationship-one-sided" | "relationship-mismatch"
+    | "scope-membership-mismatch" | "member-scope-missing" | "scope-on-both-partners" | "duplicate-input";
+  severity: "error" | "warning";
+  server: string | null;
+  partner: string | null;
+  relationship: string | null;
+  scope: string | null;
+  message: string;
+}
+
+/** What importDhcp read. */
+export interface ImportResult {
+  tables: FailoverTables;
+  servers: { name: string; ip: string | null; sources: string[]; scopes: number | null; relationships: number; error: string | null }[];
+  findings: DriftFinding[];
+  files: { name: string; kind: "collection" | "failover-json" | "scope-json" | "export-xml"; server: string | null; scopes: number; relationships: number }[];
+}
+"#;
+
+fn bad(message: String) -> JsValue {
+    thrown(Fault::unstepped(FaultCode::InvalidImport, message))
+}
+
+fn read_inputs(inputs: &JsValue) -> Result<Vec<Input>, JsValue> {
+    if !Array::is_array(inputs) {
+        return Err(bad(format!(
+            "importDhcp takes an array of {{ name, bytes, server? }}; got {}",
+            shape(inputs)
+        )));
+    }
+    let length = get(inputs, "length").as_f64().unwrap_or(0.0) as u32;
+    (0..length)
+        .map(|i| {
+            let input = at(inputs, i);
+            if shape(&input) != Shape::Object {
+                return Err(bad(format!(
+                    "input {i} must be an object {{ name, bytes, server? }}; got {}",
+                    shape(&input)
+                )));
+            }
+            let name = get(&input, "name")
+                .as_string()
+                .ok_or_else(|| bad(format!("input {i} has no name (a string)")))?;
+            let bytes = get(&input, "bytes");
+            let Some(bytes) = bytes.dyn_ref::<Uint8Array>() else {
+                return Err(bad(format!("the bytes of \"{name}\" must be a Uint8Array")));
+            };
+            let server = get(&input, "server");
+            let server = match shape(&server) {
+                s if s.is_absent() => None,
+                Shape::String => server.as_string().filter(|s| !s.trim().is_empty()),
+                other => {
+                    return Err(bad(format!(
+                        "the server of \"{name}\" must be a string; got {other}"
+                    )))
+                }
+            };
+            Ok(Input {
+                name,
+                bytes: bytes.to_vec(),
+                server,
+            })
+        })
+        .collect()
+}
+
+/// Reads the files into `{ tables, servers, findings, files }`; throws INVALID_IMPORT
+/// naming the file and the place in it.
+#[wasm_bindgen(js_name = importDhcp)]
+pub fn import_dhcp_js(inputs: &JsImportInputs) -> Result<JsImportResult, JsValue> {
+    let inputs = read_inputs(inputs)?;
+    let imported = import_dhcp(&inputs).map_err(thrown)?;
+    Ok(to_js(&imported.to_json()).unchecked_into())
+}
