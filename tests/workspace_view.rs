@@ -388,3 +388,47 @@ fn coverage_per_server_pair_leads_to_its_scopes() {
         fault.message()
     );
 }
+
+#[test]
+fn from_text_checks_exactly_like_the_json_reader() {
+    use ipam_failover::tables::Tables;
+    let cases = [
+        r#"{"ADM_DhcpScopeFailoverTable": []}"#,
+        r#"{"ADM_DhcpFailoverTable": [], "ADM_DhcpScopeFailoverTable": {}}"#,
+        r#"{"ADM_DhcpFailoverTable": "x", "ADM_DhcpScopeFailoverTable": []}"#,
+        r#"{"ADM_DhcpFailoverTable": [1], "ADM_DhcpScopeFailoverTable": []}"#,
+        r#"{"ADM_DhcpFailoverTable": [{"RecordId": "1"}], "ADM_DhcpScopeFailoverTable": []}"#,
+        r#"{"ADM_DhcpFailoverTable": [{"RecordId": 1}, {"RecordId": 1}], "ADM_DhcpScopeFailoverTable": []}"#,
+        r#"{"ADM_DhcpFailoverTable": [], "ADM_DhcpScopeFailoverTable": [{"ScopeId": 1}]}"#,
+        r#"{"ADM_DhcpFailoverTable": [], "ADM_DhcpScopeFailoverTable": [null]}"#,
+        r#"{"ADM_DhcpFailoverTable": [], "ADM_DhcpScopeFailoverTable": [], "ADM_DHCPScopesTable": 5}"#,
+        r#"{"ADM_DhcpFailoverTable": [], "ADM_DhcpScopeFailoverTable": [], "ADM_DHCPScopesTable": [{"RecordId": 2}, {"RecordId": 2}]}"#,
+        r#"{"ADM_DhcpFailoverTable": [], "ADM_DhcpScopeFailoverTable": [], "ADM_DHCPScopesTable": [{"RecordId": 1.5}]}"#,
+        r#"{"ADM_DhcpFailoverTable": [], "ADM_DhcpScopeFailoverTable": [], "ADM_DHCPScopesTable": null}"#,
+        r#"[1, 2]"#,
+        r#""tables""#,
+    ];
+    for text in cases {
+        let direct = Workspace::from_text(text)
+            .map(|mut ws| ws.scope_page(&query(json!({ "limit": 1000 }))));
+        let via_json = Tables::from_text(text)
+            .map(Workspace::new)
+            .map(|mut ws| ws.scope_page(&query(json!({ "limit": 1000 }))));
+        match (direct, via_json) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{text}"),
+            (Err(a), Err(b)) => {
+                assert_eq!(a.code(), b.code(), "{text}");
+                assert_eq!(a.message(), b.message(), "{text}");
+            }
+            (a, b) => panic!("{text}: from_text {a:?}, from_json {b:?}"),
+        }
+    }
+    // And the whole copy agrees on valid tables, fields and order kept.
+    let a = Workspace::from_text(&text()).unwrap();
+    let b = Workspace::new(Tables::from_text(&text()).unwrap());
+    assert_eq!(a.tables(), b.tables());
+    assert_eq!(
+        a.tables().to_json(),
+        serde_json::from_str::<Value>(&text()).unwrap()
+    );
+}

@@ -272,11 +272,13 @@ fn write_tables(store: &workspace::Store) -> JsValue {
         &keyed(&mut store.failovers().iter().map(|r| (r.record_id, &r.fields))),
     );
     set(SCOPE_FAILOVER_TABLE, &write_pairs(store.pairs()).into());
-    if let Some(scopes) = store.scopes() {
-        set(
-            SCOPES_TABLE,
-            &keyed(&mut scopes.iter().map(|r| (r.record_id, &r.fields))),
-        );
+    if let Some(scopes) = store.scope_rows() {
+        // Row by row, so the parsed fields of only one row exist at a time.
+        let rows = Array::new();
+        for row in scopes {
+            rows.push(&to_js_value(&keyed_json(row.record_id, &row.fields)));
+        }
+        set(SCOPES_TABLE, &rows.into());
     }
     out.into()
 }

@@ -35,12 +35,13 @@ fn entries(store: &Store, diff: &Diff) -> Vec<Entry> {
             let scope = store.scope(scope_id);
             let field = |k: &str| {
                 scope
+                    .as_ref()
                     .and_then(|s| text_field(&s.fields, k))
                     .map(String::from)
             };
             let address_text = field("ScopeId");
             let relation = store.failover(relation_id);
-            let host = scope.and_then(|s| {
+            let host = scope.as_ref().and_then(|s| {
                 id_field(&s.fields, "DHCPServerRecordId")
                     .or_else(|| id_field(&s.fields, "ParentDhcpServerRecordId"))
             });

@@ -6,6 +6,7 @@
 //! the store keeps the per-pair delta as changes happen, so `diff` costs in proportion to
 //! what changed, not to the table.
 
+mod build;
 mod diff;
 mod export;
 mod listing;
@@ -93,8 +94,11 @@ pub struct Workspace {
 impl Workspace {
     /// A working copy of checked tables.
     pub fn new(tables: Tables) -> Workspace {
-        let store = Store::new(tables);
-        let view = ScopeView::new(&store);
+        let (store, view) = build::Builder::from_tables(tables);
+        Workspace::of(store, view)
+    }
+
+    fn of(store: Store, view: ScopeView) -> Workspace {
         Workspace {
             store,
             done: Vec::new(),
@@ -107,7 +111,8 @@ impl Workspace {
     /// A working copy of tables given as JSON text (the shape `addScopes` takes); a text
     /// that is not JSON is refused with INVALID_TABLE naming the line and column.
     pub fn from_text(text: &str) -> Result<Workspace, Fault> {
-        Ok(Workspace::new(Tables::from_text(text)?))
+        let (store, view) = build::Builder::from_text(text)?;
+        Ok(Workspace::of(store, view))
     }
 
     /// What the page lists: scopes, servers and the selection.

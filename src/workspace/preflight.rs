@@ -149,13 +149,11 @@ pub fn preflight(store: &Store, raw: &RawParameter) -> Result<Vec<Finding>, Faul
         .iter()
         .filter_map(|k| id_field(&relation.fields, k))
         .collect();
-    let on_servers = addresses_on(store, &servers);
     for scope_id in distinct {
         let context = Context {
             relation_id,
             name: &name,
             servers: &servers,
-            on_servers: &on_servers,
         };
         check_scope(store, &context, scope_id, &mut findings);
     }
@@ -167,8 +165,6 @@ struct Context<'a> {
     relation_id: i64,
     name: &'a str,
     servers: &'a [i64],
-    /// (server, address) of every scope on the relationship's two servers.
-    on_servers: &'a HashSet<(i64, String)>,
 }
 
 fn check_scope(store: &Store, cx: &Context, scope_id: i64, findings: &mut Vec<Finding>) {
@@ -245,7 +241,11 @@ fn check_scope(store: &Store, cx: &Context, scope_id: i64, findings: &mut Vec<Fi
         .or_else(|| id_field(&scope.fields, "ParentDhcpServerRecordId"));
     if let (Some(host), Some(address)) = (host, address) {
         if let Some(partner) = partner_of(servers, host) {
-            if cx.on_servers.contains(&(partner, address_key(address))) {
+            let on_partner = address
+                .trim()
+                .parse::<Ipv4Addr>()
+                .is_ok_and(|ip| store.hosts(partner, u32::from(ip)));
+            if on_partner {
                 find(
                     Rule::ScopeExistsOnPartner,
                     Severity::Error,
@@ -280,34 +280,6 @@ fn partner_of(servers: &[i64], host: i64) -> Option<i64> {
         [a, b] if *b == host && *a != host => Some(*a),
         _ => None,
     }
-}
-
-/// An address as compared: dotted IPv4 when it parses, else the trimmed text.
-fn address_key(address: &str) -> String {
-    let a = address.trim();
-    a.parse::<Ipv4Addr>()
-        .map_or_else(|_| a.to_owned(), |ip| ip.to_string())
-}
-
-/// Every (server, address) of ADM_DHCPScopesTable on the given servers: one scan per
-/// preflight call, only when the relationship names both of its servers.
-fn addresses_on(store: &Store, servers: &[i64]) -> HashSet<(i64, String)> {
-    if servers.len() != 2 {
-        return HashSet::default();
-    }
-    store
-        .scopes()
-        .into_iter()
-        .flatten()
-        .filter_map(|row| {
-            let host = id_field(&row.fields, "DHCPServerRecordId")
-                .or_else(|| id_field(&row.fields, "ParentDhcpServerRecordId"))?;
-            let address = text_field(&row.fields, "ScopeId")?;
-            servers
-                .contains(&host)
-                .then(|| (host, address_key(address)))
-        })
-        .collect()
 }
 
 /// A server's name as the relationships know it ("dhcp-br-01 (server 21)"), else "server 21".

@@ -4,55 +4,67 @@
 //! ADM_DhcpScopeFailoverTable rows live in slots; a removed row leaves an empty slot, so
 //! undoing the removal puts it back exactly where it was, and `tables()` keeps row order.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde_json::{Map, Value};
 
 use crate::fault::Fault;
 use crate::tables::{
     FailoverRow, FailoverTables, RemovableTables, ScopeFailoverRow, ScopeRow, Staged, Tables,
 };
 
+/// ADM_DHCPScopesTable, kept compact: each row's fields other than RecordId as one JSON
+/// text, parsed again only for the few rows an operation looks at (what the page lists
+/// lives in the view's columns).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ScopeRows {
+    ids: Vec<i64>,
+    fields: Vec<Box<str>>,
+}
+
+impl ScopeRows {
+    /// Appends a row.
+    pub fn push(&mut self, record_id: i64, fields: &Map<String, Value>) {
+        self.ids.push(record_id);
+        self.fields
+            .push(Value::Object(fields.clone()).to_string().into_boxed_str());
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Row `i`, its fields parsed.
+    pub fn row(&self, i: usize) -> Option<ScopeRow> {
+        let fields = match serde_json::from_str(self.fields.get(i)?) {
+            Ok(Value::Object(fields)) => fields,
+            _ => Map::new(),
+        };
+        Some(ScopeRow {
+            record_id: self.ids[i],
+            fields,
+        })
+    }
+}
+
 /// The indexed tables of a working copy.
 #[derive(Debug, Clone, Default)]
 pub struct Store {
-    failovers: Vec<FailoverRow>,
-    failover_index: HashMap<i64, usize>,
-    scopes: Option<Vec<ScopeRow>>,
-    scope_index: HashMap<i64, usize>,
-    slots: Vec<Option<ScopeFailoverRow>>,
-    by_scope: HashMap<i64, Vec<usize>>,
-    delta: HashMap<(i64, i64), i64>,
+    pub(super) failovers: Vec<FailoverRow>,
+    pub(super) failover_index: HashMap<i64, usize>,
+    pub(super) scopes: Option<ScopeRows>,
+    pub(super) scope_index: HashMap<i64, usize>,
+    /// (server RecordId, IPv4 address) of every scope row: the partner check.
+    pub(super) hosted: HashSet<(i64, u32)>,
+    pub(super) slots: Vec<Option<ScopeFailoverRow>>,
+    pub(super) by_scope: HashMap<i64, Vec<usize>>,
+    pub(super) delta: HashMap<(i64, i64), i64>,
 }
 
 impl Store {
     /// Indexes checked tables (from [`Tables::from_json`] or the binding's reader).
     pub fn new(tables: Tables) -> Store {
-        let failover_index = tables
-            .failovers
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.record_id, i))
-            .collect();
-        let scope_index = tables
-            .scopes
-            .iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, r)| (r.record_id, i))
-            .collect();
-        let mut store = Store {
-            failovers: tables.failovers,
-            failover_index,
-            scopes: tables.scopes,
-            scope_index,
-            slots: Vec::with_capacity(tables.scope_failovers.len()),
-            by_scope: HashMap::default(),
-            delta: HashMap::default(),
-        };
-        for row in tables.scope_failovers {
-            store.index(store.slots.len(), row.scope_id);
-            store.slots.push(Some(row));
-        }
-        store
+        super::build::Builder::from_tables(tables).0
     }
 
     /// The working tables, in the shape they were loaded in.
@@ -60,7 +72,7 @@ impl Store {
         Tables {
             failovers: self.failovers.clone(),
             scope_failovers: self.slots.iter().flatten().cloned().collect(),
-            scopes: self.scopes.clone(),
+            scopes: self.scope_rows().map(Iterator::collect),
         }
     }
 
@@ -81,9 +93,15 @@ impl Store {
         &self.failovers
     }
 
-    /// ADM_DHCPScopesTable, when given.
-    pub fn scopes(&self) -> Option<&[ScopeRow]> {
-        self.scopes.as_deref()
+    /// ADM_DHCPScopesTable's rows, when given, each parsed as it is reached.
+    pub fn scope_rows(&self) -> Option<impl Iterator<Item = ScopeRow> + '_> {
+        let scopes = self.scopes.as_ref()?;
+        Some((0..scopes.len()).filter_map(|i| scopes.row(i)))
+    }
+
+    /// Whether ADM_DHCPScopesTable has a scope with this IPv4 address on this server.
+    pub fn hosts(&self, server: i64, address: u32) -> bool {
+        self.hosted.contains(&(server, address))
     }
 
     /// Whether ADM_DHCPScopesTable was given.
@@ -91,10 +109,12 @@ impl Store {
         self.scopes.is_some()
     }
 
-    /// The scope with this RecordId in ADM_DHCPScopesTable.
-    pub fn scope(&self, record_id: i64) -> Option<&ScopeRow> {
+    /// The scope with this RecordId in ADM_DHCPScopesTable, its fields parsed.
+    pub fn scope(&self, record_id: i64) -> Option<ScopeRow> {
         let scopes = self.scopes.as_ref()?;
-        self.scope_index.get(&record_id).map(|i| &scopes[*i])
+        self.scope_index
+            .get(&record_id)
+            .and_then(|i| scopes.row(*i))
     }
 
     /// The relationships a scope is in, per the live rows.
@@ -200,7 +220,7 @@ impl Store {
         self.delta.iter().map(|(k, v)| (*k, *v))
     }
 
-    fn index(&mut self, slot: usize, scope_id: i64) {
+    pub(super) fn index(&mut self, slot: usize, scope_id: i64) {
         self.by_scope.entry(scope_id).or_default().push(slot);
     }
 

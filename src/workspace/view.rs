@@ -9,7 +9,9 @@ use std::net::Ipv4Addr;
 
 use rustc_hash::FxHashMap;
 
-use crate::tables::{id_field, text_field, FailoverRow, ScopeRow};
+use serde_json::{Map, Value};
+
+use crate::tables::{id_field, text_field, FailoverRow};
 
 use super::query::{Membership, Query, SortKey};
 use super::Store;
@@ -85,24 +87,8 @@ pub fn prefix_length(mask: &str) -> Option<u8> {
 }
 
 impl ScopeView {
-    /// The view of a store: its scopes, then the scope ids only the pair table names.
-    pub fn new(store: &Store) -> ScopeView {
-        let mut view = ScopeView::default();
-        for row in store.failovers() {
-            view.learn_servers(row);
-        }
-        if let Some(scopes) = store.scopes() {
-            view.entries.reserve(scopes.len());
-            for row in scopes {
-                view.push_known(row);
-            }
-        }
-        let ids: Vec<i64> = store.pairs().map(|p| p.scope_id).collect();
-        view.include(ids);
-        view
-    }
-
-    fn learn_servers(&mut self, row: &FailoverRow) {
+    /// Learns the names of a relationship's two servers.
+    pub(super) fn learn_servers(&mut self, row: &FailoverRow) {
         for n in 1..=2u8 {
             let Some(id) = id_field(&row.fields, &format!("Server{n}RecordId")) else {
                 continue;
@@ -129,19 +115,20 @@ impl ScopeView {
         at
     }
 
-    fn push_known(&mut self, row: &ScopeRow) {
-        if self.index.contains_key(&row.record_id) {
+    /// Lists a row of ADM_DHCPScopesTable.
+    pub(super) fn push_known(&mut self, record_id: i64, fields: &Map<String, Value>) {
+        if self.index.contains_key(&record_id) {
             return;
         }
-        let text = text_field(&row.fields, "ScopeId").unwrap_or("");
+        let text = text_field(fields, "ScopeId").unwrap_or("");
         let network = text.parse::<Ipv4Addr>().ok().map(u32::from);
-        let prefix = text_field(&row.fields, "SubnetMask").and_then(prefix_length);
+        let prefix = text_field(fields, "SubnetMask").and_then(prefix_length);
         let address = match (text.is_empty(), prefix) {
             (false, Some(p)) => format!("{text}/{p}"),
             _ => text.to_owned(),
         };
-        let host = id_field(&row.fields, "DHCPServerRecordId")
-            .or_else(|| id_field(&row.fields, "ParentDhcpServerRecordId"));
+        let host = id_field(fields, "DHCPServerRecordId")
+            .or_else(|| id_field(fields, "ParentDhcpServerRecordId"));
         let server = host.map(|id| match self.server_index.get(&id) {
             Some(at) => *at,
             None => self.add_server(id, format!("server {id}")),
@@ -150,10 +137,10 @@ impl ScopeView {
             self.servers[at as usize].scopes += 1;
         }
         self.push(ScopeEntry {
-            id: row.record_id,
+            id: record_id,
             network,
             address: address.into(),
-            name: text_field(&row.fields, "ScopeName").unwrap_or("").into(),
+            name: text_field(fields, "ScopeName").unwrap_or("").into(),
             server,
             known: true,
         });
