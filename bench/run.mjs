@@ -25,7 +25,7 @@ const wasmPath = path.join(pkgDir, 'ipam_failover_bg.wasm');
 const gluePath = path.join(pkgDir, 'ipam_failover.js');
 
 // --- arguments -------------------------------------------------------------------------
-const PAGE_OPTIONS = ['runs', 'warmup', 'rows', 'scopes', 'relationships', 'seed', 'settleMs'];
+const PAGE_OPTIONS = ['runs', 'warmup', 'rows', 'scopes', 'relationships', 'seed', 'settleMs', 'sizes'];
 const args = process.argv.slice(2);
 const pageQuery = new URLSearchParams();
 let timeoutS = 900;
@@ -43,8 +43,9 @@ for (let i = 0; i < args.length; i++) {
   else if (name === 'page') pageName = value();
   else if (name === 'pkg') pageQuery.set('pkg', value());
   else if (name === 'help' || name === 'h') {
-    console.log(`usage: node bench/run.mjs [--page index|workspace] [--${PAGE_OPTIONS.join(' N] [--')} N] [--timeout-s N] [--browser PATH] [--profile] [--pkg /URL/PATH.js]`);
+    console.log(`usage: node bench/run.mjs [--page index|workspace|view] [--${PAGE_OPTIONS.join(' N] [--')} N] [--timeout-s N] [--browser PATH] [--profile] [--pkg /URL/PATH.js]`);
     console.log('  --page workspace: repeated operations on a resident Workspace against per-call plain JS, at several table sizes');
+    console.log('  --page view: the working copy at 10k/100k/300k scopes (fromText, queries, selection, changes, memory) against plain JS on the parsed tables');
     console.log('  --profile: also record a CPU profile of the whole page and print the functions with the most self time');
     console.log('  --pkg: the wasm package the page imports (a path under the repository root); sizes are always www/pkg\'s');
     process.exit(0);
@@ -259,6 +260,9 @@ if (payload.scenarios?.length) {
     const ua = m.measureUserAgentSpecificMemory;
     if (ua?.bytes != null) console.log(`measureUserAgentSpecificMemory: ${mib(ua.bytes)} in total at the end`);
   }
+}
+for (const m of payload.memorySizes ?? []) {
+  console.log(`${m.scopes} scopes: JSON text ${mib(m.textBytes)}; wasm linear memory grew ${mib(m.wasmMemoryGrowthBytes)} on the first load (${Math.round(m.perScopeBytes)} bytes per scope, ${(m.wasmMemoryGrowthBytes / m.textBytes).toFixed(2)}x the text); ${mib(m.wasmMemoryBytes)} at the end`);
 }
 if (payload.construction?.length) {
   console.log(`new Workspace(tables), once: ${payload.construction.map((c) => `${c.rows / 1000}k rows ${c.ms.toFixed(1)} ms`).join(', ')}`);

@@ -407,13 +407,33 @@ fn from_text_checks_exactly_like_the_json_reader() {
         r#"{"ADM_DhcpFailoverTable": [], "ADM_DhcpScopeFailoverTable": [], "ADM_DHCPScopesTable": null}"#,
         r#"[1, 2]"#,
         r#""tables""#,
+        // The fast row reader must agree with the full one on odd but valid rows.
+        r#"{"ADM_DhcpFailoverTable": [{"RecordId": 1, "Server1RecordId": 7, "Server1Name": "a.example"}],
+            "ADM_DhcpScopeFailoverTable": [{"ScopeId": 2, "FailoverRelationId": 1, "Note": "kept"}, {"FailoverRelationId": 1, "ScopeId": 3}],
+            "ADM_DHCPScopesTable": [
+              {"RecordId": 2, "ScopeId": "10.0.0.0", "SubnetMask": "255.0.0.0", "ScopeName": "Caf\u00e9 \"x\"", "DHCPServerRecordId": null, "ParentDhcpServerRecordId": 7},
+              { "RecordId" : 3 , "ScopeId" : "10.1.0.0" , "ScopeName" : 42 , "DHCPServerRecordId" : "7" , "Extra" : { "a" : [ 1 , " spaced  text " ] } },
+              {"RecordId": 4, "ScopeId": "", "ScopeName": "dup", "ScopeName": "second", "DHCPServerRecordId": 7.0},
+              {"RecordId": 5e0, "ScopeId": "10.2.0.0"},
+              {"RecordId": 6, "DHCPServerRecordId": 7, "ParentDhcpServerRecordId": 8, "ScopeName": null}
+            ]}"#,
+        r#"{"ADM_DhcpFailoverTable": [], "ADM_DhcpScopeFailoverTable": [], "ADM_DHCPScopesTable": [{"RecordId": 9, "ScopeId": "10.0.0.0"}, {"RecordId": 9.0}]}"#,
     ];
+    let mut valid = 0;
     for text in cases {
         let direct = Workspace::from_text(text)
             .map(|mut ws| ws.scope_page(&query(json!({ "limit": 1000 }))));
         let via_json = Tables::from_text(text)
             .map(Workspace::new)
             .map(|mut ws| ws.scope_page(&query(json!({ "limit": 1000 }))));
+        let tables = (
+            Workspace::from_text(text).map(|ws| ws.tables()),
+            Tables::from_text(text),
+        );
+        if let (Ok(a), Ok(b)) = tables {
+            assert_eq!(a, b, "{text}: the same tables back, every field kept");
+            valid += 1;
+        }
         match (direct, via_json) {
             (Ok(a), Ok(b)) => assert_eq!(a, b, "{text}"),
             (Err(a), Err(b)) => {
@@ -423,6 +443,10 @@ fn from_text_checks_exactly_like_the_json_reader() {
             (a, b) => panic!("{text}: from_text {a:?}, from_json {b:?}"),
         }
     }
+    assert_eq!(
+        valid, 2,
+        "the odd-rows case and the null scopes table are valid"
+    );
     // And the whole copy agrees on valid tables, fields and order kept.
     let a = Workspace::from_text(&text()).unwrap();
     let b = Workspace::new(Tables::from_text(&text()).unwrap());

@@ -16,7 +16,7 @@ use crate::workspace;
 use super::fault::to_js;
 use super::js::{
     build_pairs, clone_row, rows_with_extras, JsAddParameter, JsCallbacks, JsChangeSetFormat,
-    JsDiff, JsFailoverRow, JsFindings, JsPairRows, JsReconciliation, JsRemoveParameter, JsTables,
+    JsDiff, JsFailoverRow, JsFindings, JsPairRows, JsRemoveParameter, JsTables,
 };
 use super::json::to_js as to_js_value;
 use super::progress::JsProgress;
@@ -155,7 +155,9 @@ impl JsWorkspace {
     /// Did the pending changes land? Compares them with `observed` (tables of a fresh
     /// import taken after the exported script ran), by relationship name, server and scope
     /// address. Throws INVALID_TABLE for malformed tables.
-    pub fn reconcile(&self, observed: &JsTables) -> Result<JsReconciliation, JsValue> {
+    /// (In the import module only: it needs the importers' server matching.)
+    #[cfg(feature = "import")]
+    pub fn reconcile(&self, observed: &JsTables) -> Result<super::js::JsReconciliation, JsValue> {
         let observed = read_tables(observed).map_err(thrown)?;
         let result = self.inner.reconcile(&observed.to_json()).map_err(thrown)?;
         Ok(to_js_value(&result.to_json()).unchecked_into())

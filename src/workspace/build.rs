@@ -57,21 +57,76 @@ impl Builder {
         record_id: i64,
         fields: &Map<String, Value>,
     ) -> Result<(), Fault> {
+        let host = id_field(fields, "DHCPServerRecordId")
+            .or_else(|| id_field(fields, "ParentDhcpServerRecordId"));
+        let known = Known {
+            address: text_field(fields, "ScopeId"),
+            mask: text_field(fields, "SubnetMask"),
+            name: text_field(fields, "ScopeName"),
+            host,
+        };
+        self.scope_known(row, record_id, &known)?;
+        if let Some(scopes) = self.store.scopes.as_mut() {
+            scopes.push(record_id, fields);
+        }
+        Ok(())
+    }
+
+    /// The part of a scope row the indices and the view read.
+    fn scope_known(&mut self, row: usize, record_id: i64, known: &Known) -> Result<(), Fault> {
         if let Some(earlier) = self.first_row.insert(record_id, row) {
             return Err(Fault::invalid_table(format!(
                 "{SCOPES_TABLE}: RecordId {record_id} appears in rows {earlier} and {row}; RecordId is the primary key"
             )));
         }
-        let host = id_field(fields, "DHCPServerRecordId")
-            .or_else(|| id_field(fields, "ParentDhcpServerRecordId"));
-        let address = text_field(fields, "ScopeId").and_then(|a| a.trim().parse::<Ipv4Addr>().ok());
-        if let (Some(host), Some(address)) = (host, address) {
+        let address = known
+            .address
+            .and_then(|a| a.trim().parse::<Ipv4Addr>().ok());
+        if let (Some(host), Some(address)) = (known.host, address) {
             self.store.hosted.insert((host, u32::from(address)));
         }
-        self.view.push_known(record_id, fields);
-        if let Some(scopes) = self.store.scopes.as_mut() {
+        self.view
+            .push_scope(record_id, known.address, known.mask, known.name, known.host);
+        if let Some(scopes) = self.store.scopes.as_ref() {
             self.store.scope_index.insert(record_id, scopes.len());
-            scopes.push(record_id, fields);
+        }
+        Ok(())
+    }
+
+    /// A scope row from its text: the known fields read without building the row, the
+    /// row kept as its text. Falls back to the full reader when the fast one is not sure
+    /// (a field of an unexpected type, an escape, a repeated key), so faults stay the same.
+    fn scope_text(&mut self, row: usize, raw: &RawValue) -> Result<(), Fault> {
+        let fast = serde_json::from_str::<ScopeText>(raw.get())
+            .ok()
+            .and_then(|t| {
+                let record_id = read_id(
+                    SCOPES_TABLE,
+                    row,
+                    "RecordId",
+                    &RawCell::Value(raw_id(t.record_id)),
+                )
+                .ok()?;
+                // As `id_field(..).or_else(..)`: the first that holds an integer.
+                let host = match t.host.map_or(Some(None), small_id)? {
+                    Some(h) => Some(h),
+                    None => t.parent_host.map_or(Some(None), small_id)?,
+                };
+                let known = Known {
+                    address: text(t.address)?,
+                    mask: text(t.mask)?,
+                    name: text(t.name)?,
+                    host,
+                };
+                Some((record_id, known))
+            });
+        let Some((record_id, known)) = fast else {
+            let (record_id, fields) = keyed(SCOPES_TABLE, row, raw)?;
+            return self.scope(row, record_id, &fields);
+        };
+        self.scope_known(row, record_id, &known)?;
+        if let Some(scopes) = self.store.scopes.as_mut() {
+            scopes.push_text(record_id, minified(raw.get()));
         }
         Ok(())
     }
@@ -138,16 +193,135 @@ impl Builder {
         )?;
         let mut builder = Builder::new(failovers, scope_rows.is_some());
         for (i, raw) in scope_rows.iter().flatten().enumerate() {
-            let (record_id, fields) = keyed(SCOPES_TABLE, i, raw)?;
-            builder.scope(i, record_id, &fields)?;
+            builder.scope_text(i, raw)?;
         }
         builder.store.slots.reserve(pair_rows.len());
         for (i, raw) in pair_rows.iter().enumerate() {
-            let value = parse_row(SCOPE_FAILOVER_TABLE, i, raw)?;
-            builder.pair(pair_row(SCOPE_FAILOVER_TABLE, i, &value)?);
+            let fast = serde_json::from_str::<PairText>(raw.get())
+                .ok()
+                .and_then(|p| {
+                    let id = |v: Option<&RawValue>, column| {
+                        read_id(SCOPE_FAILOVER_TABLE, i, column, &RawCell::Value(raw_id(v))).ok()
+                    };
+                    Some(ScopeFailoverRow {
+                        scope_id: id(p.scope_id, "ScopeId")?,
+                        relation_id: id(p.relation_id, "FailoverRelationId")?,
+                        extra: Map::new(),
+                    })
+                });
+            let row = match fast {
+                Some(row) => row,
+                None => pair_row(
+                    SCOPE_FAILOVER_TABLE,
+                    i,
+                    &parse_row(SCOPE_FAILOVER_TABLE, i, raw)?,
+                )?,
+            };
+            builder.pair(row);
         }
         Ok(builder.finish())
     }
+}
+
+/// What the indices and the view read of a scope row.
+struct Known<'a> {
+    address: Option<&'a str>,
+    mask: Option<&'a str>,
+    name: Option<&'a str>,
+    host: Option<i64>,
+}
+
+/// The fields of a scope row the fast reader looks at, each left unparsed; any other key
+/// is skipped. A repeated key makes it fail, and the full reader takes over.
+#[derive(Deserialize)]
+struct ScopeText<'a> {
+    #[serde(borrow, rename = "RecordId")]
+    record_id: Option<&'a RawValue>,
+    #[serde(borrow, rename = "ScopeId")]
+    address: Option<&'a RawValue>,
+    #[serde(borrow, rename = "SubnetMask")]
+    mask: Option<&'a RawValue>,
+    #[serde(borrow, rename = "ScopeName")]
+    name: Option<&'a RawValue>,
+    #[serde(borrow, rename = "DHCPServerRecordId")]
+    host: Option<&'a RawValue>,
+    #[serde(borrow, rename = "ParentDhcpServerRecordId")]
+    parent_host: Option<&'a RawValue>,
+}
+
+/// A pair row with exactly its two ids; any other key sends it to the full reader, which
+/// keeps the extra fields.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PairText<'a> {
+    #[serde(borrow, rename = "ScopeId")]
+    scope_id: Option<&'a RawValue>,
+    #[serde(borrow, rename = "FailoverRelationId")]
+    relation_id: Option<&'a RawValue>,
+}
+
+/// An id cell as the shared rules read it.
+fn raw_id(value: Option<&RawValue>) -> crate::raw::RawId {
+    match value {
+        None => json_id(None),
+        Some(raw) => match serde_json::from_str::<Value>(raw.get()) {
+            Ok(v) => json_id(Some(&v)),
+            Err(_) => crate::raw::RawId::Other(Shape::Unreadable),
+        },
+    }
+}
+
+/// A text field: Some(None) when absent, null, or empty (as `text_field` reads them), None
+/// (not sure: use the full reader) when it holds an escape or is not a string.
+fn text(value: Option<&RawValue>) -> Option<Option<&str>> {
+    let Some(raw) = value else {
+        return Some(None);
+    };
+    let t = raw.get();
+    if t == "null" || !t.starts_with('"') {
+        // A number or an object in a text field is what `text_field` skips too, but only
+        // the full reader is sure of it.
+        return (t == "null").then_some(None);
+    }
+    let inner = t.get(1..t.len() - 1)?;
+    if inner.contains('\\') {
+        return None;
+    }
+    Some((!inner.is_empty()).then_some(inner))
+}
+
+/// An optional id field as `id_field` reads it: Some(Some(id)) for an integer,
+/// Some(None) for null, None (not sure: use the full reader) for anything else.
+fn small_id(raw: &RawValue) -> Option<Option<i64>> {
+    let t = raw.get();
+    if t == "null" {
+        return Some(None);
+    }
+    t.parse::<i64>().ok().map(Some)
+}
+
+/// JSON text without the white space between tokens.
+fn minified(text: &str) -> Box<str> {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if !c.is_ascii_whitespace() {
+            if c == '"' {
+                in_string = true;
+            }
+            out.push(c);
+        }
+    }
+    out.into_boxed_str()
 }
 
 /// The top level of a tables text, each table left unparsed.

@@ -29,6 +29,12 @@ impl ScopeRows {
             .push(Value::Object(fields.clone()).to_string().into_boxed_str());
     }
 
+    /// Appends a row given as its JSON object text (its RecordId key may be in it).
+    pub fn push_text(&mut self, record_id: i64, text: Box<str>) {
+        self.ids.push(record_id);
+        self.fields.push(text);
+    }
+
     /// The number of rows.
     pub fn len(&self) -> usize {
         self.ids.len()
@@ -36,10 +42,11 @@ impl ScopeRows {
 
     /// Row `i`, its fields parsed.
     pub fn row(&self, i: usize) -> Option<ScopeRow> {
-        let fields = match serde_json::from_str(self.fields.get(i)?) {
+        let mut fields = match serde_json::from_str(self.fields.get(i)?) {
             Ok(Value::Object(fields)) => fields,
             _ => Map::new(),
         };
+        fields.shift_remove("RecordId");
         Some(ScopeRow {
             record_id: self.ids[i],
             fields,

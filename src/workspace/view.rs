@@ -9,8 +9,6 @@ use std::net::Ipv4Addr;
 
 use rustc_hash::FxHashMap;
 
-use serde_json::{Map, Value};
-
 use crate::tables::{id_field, text_field, FailoverRow};
 
 use super::query::{Membership, Query, SortKey};
@@ -115,20 +113,25 @@ impl ScopeView {
         at
     }
 
-    /// Lists a row of ADM_DHCPScopesTable.
-    pub(super) fn push_known(&mut self, record_id: i64, fields: &Map<String, Value>) {
+    /// Lists a row of ADM_DHCPScopesTable: its address, mask, name and host, when given.
+    pub(super) fn push_scope(
+        &mut self,
+        record_id: i64,
+        address: Option<&str>,
+        mask: Option<&str>,
+        name: Option<&str>,
+        host: Option<i64>,
+    ) {
         if self.index.contains_key(&record_id) {
             return;
         }
-        let text = text_field(fields, "ScopeId").unwrap_or("");
+        let text = address.unwrap_or("");
         let network = text.parse::<Ipv4Addr>().ok().map(u32::from);
-        let prefix = text_field(fields, "SubnetMask").and_then(prefix_length);
+        let prefix = mask.and_then(prefix_length);
         let address = match (text.is_empty(), prefix) {
             (false, Some(p)) => format!("{text}/{p}"),
             _ => text.to_owned(),
         };
-        let host = id_field(fields, "DHCPServerRecordId")
-            .or_else(|| id_field(fields, "ParentDhcpServerRecordId"));
         let server = host.map(|id| match self.server_index.get(&id) {
             Some(at) => *at,
             None => self.add_server(id, format!("server {id}")),
@@ -140,7 +143,7 @@ impl ScopeView {
             id: record_id,
             network,
             address: address.into(),
-            name: text_field(fields, "ScopeName").unwrap_or("").into(),
+            name: name.unwrap_or("").into(),
             server,
             known: true,
         });
