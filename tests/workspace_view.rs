@@ -456,3 +456,66 @@ fn from_text_checks_exactly_like_the_json_reader() {
         serde_json::from_str::<Value>(&text()).unwrap()
     );
 }
+
+mod counts {
+    use super::*;
+    use ipam_failover::workspace::Diff;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Add(i64, Vec<i64>),
+        Remove(Option<i64>, Vec<i64>),
+        Undo,
+        Redo,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        let ids = proptest::collection::vec(
+            prop_oneof![Just(10i64), Just(11), Just(12), Just(20), Just(99), Just(7)],
+            1..5,
+        );
+        prop_oneof![
+            (1i64..=2, ids.clone()).prop_map(|(r, s)| Op::Add(r, s)),
+            (proptest::option::of(1i64..=2), ids).prop_map(|(r, s)| Op::Remove(r, s)),
+            Just(Op::Undo),
+            Just(Op::Redo),
+        ]
+    }
+
+    proptest! {
+        /// The counts kept as changes happen equal the ones recounted from scratch.
+        #[test]
+        fn kept_counts_equal_recounted_ones(ops in proptest::collection::vec(op(), 0..25)) {
+            let mut ws = ws();
+            for op in ops {
+                match op {
+                    Op::Add(r, s) => { ws.add_scopes(&add(r, &s), &mut NoProgress).unwrap(); }
+                    Op::Remove(r, s) => {
+                        let mut p = add(0, &s);
+                        p.failover = r.map_or(RawFailover::Absent, |r| RawFailover::Object(r.into()));
+                        ws.remove_scopes(&p, &mut NoProgress).unwrap();
+                    }
+                    Op::Undo => { ws.undo(); }
+                    Op::Redo => { ws.redo(); }
+                }
+                let diff = Diff::of(ws.store());
+                let summary = ws.relationship_summary();
+                let pending = ws.pending_summary(1000);
+                prop_assert_eq!(pending["added"].as_u64().unwrap() as usize, diff.added.len());
+                prop_assert_eq!(pending["removed"].as_u64().unwrap() as usize, diff.removed.len());
+                for rel in summary.as_array().unwrap() {
+                    let id = rel["id"].as_i64().unwrap();
+                    let members = ws.store().pairs().filter(|p| p.relation_id == id).count();
+                    prop_assert_eq!(rel["members"].as_u64().unwrap() as usize, members);
+                    let (a, r) = diff.relationships.iter().find(|c| c.relation_id == id).map_or((0, 0), |c| (c.added, c.removed));
+                    prop_assert_eq!(rel["added"].as_u64().unwrap() as usize, a);
+                    prop_assert_eq!(rel["removed"].as_u64().unwrap() as usize, r);
+                }
+                let listed: Vec<(i64, i64)> = pending["addedPairs"].as_array().unwrap().iter()
+                    .map(|p| (p["scopeId"].as_i64().unwrap(), p["relationshipId"].as_i64().unwrap())).collect();
+                prop_assert_eq!(listed, diff.added.clone());
+            }
+        }
+    }
+}

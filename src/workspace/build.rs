@@ -134,6 +134,7 @@ impl Builder {
     fn pair(&mut self, row: ScopeFailoverRow) {
         let slot = self.store.slots.len();
         self.store.index(slot, row.scope_id);
+        self.store.count_loaded(row.relation_id);
         self.store.slots.push(Some(row));
     }
 

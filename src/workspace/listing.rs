@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 
 use crate::tables::{id_field, text_field};
 
-use super::{Diff, Query, Workspace};
+use super::{Query, Workspace};
 
 fn relationship_name(ws: &Workspace, id: i64) -> String {
     ws.store
@@ -72,13 +72,6 @@ impl Workspace {
     /// Every relationship, in table order: `{ id, key, name, mode, server1, server2,
     /// state1, state2, members, added, removed, row }` (`row`: the whole table row).
     pub fn relationship_summary(&self) -> Value {
-        let members = self.store.member_counts();
-        let diff = Diff::of(&self.store);
-        let pending: FxHashMap<i64, (usize, usize)> = diff
-            .relationships
-            .iter()
-            .map(|c| (c.relation_id, (c.added, c.removed)))
-            .collect();
         let server = |f: &Map<String, Value>, n: u8| -> Value {
             text_field(f, &format!("Server{n}Name"))
                 .map(|s| super::short_server(s).to_owned())
@@ -93,7 +86,7 @@ impl Workspace {
             .iter()
             .map(|row| {
                 let f = &row.fields;
-                let (added, removed) = pending.get(&row.record_id).copied().unwrap_or_default();
+                let (added, removed) = self.store.pending_count(row.record_id);
                 let mut whole = Map::with_capacity(f.len() + 1);
                 whole.insert("RecordId".into(), Value::from(row.record_id));
                 whole.extend(f.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -108,7 +101,7 @@ impl Workspace {
                     "server2Id": id_field(f, "Server2RecordId"),
                     "state1": text_field(f, "Server1State"),
                     "state2": text_field(f, "Server2State"),
-                    "members": members.get(&row.record_id).copied().unwrap_or(0),
+                    "members": self.store.member_count(row.record_id),
                     "added": added,
                     "removed": removed,
                     "row": Value::Object(whole),
@@ -129,7 +122,40 @@ impl Workspace {
     /// The pending changes, bounded: counts, per-relationship counts, and at most `limit`
     /// added and `limit` removed pairs with their labels.
     pub fn pending_summary(&self, limit: usize) -> Value {
-        let diff = Diff::of(&self.store);
+        // The first `limit` pairs each way in the diff's order (by relationship, then
+        // scope), picked without sorting every pending pair; counts are kept as changes
+        // happen.
+        let (mut added, mut removed): (Vec<(i64, i64)>, Vec<(i64, i64)>) = (Vec::new(), Vec::new());
+        for ((scope, relation), delta) in self.store.delta() {
+            if delta > 0 {
+                added.push((scope, relation));
+            } else {
+                removed.push((scope, relation));
+            }
+        }
+        let first = |pairs: &mut Vec<(i64, i64)>| {
+            let key = |p: &(i64, i64)| (p.1, p.0);
+            if pairs.len() > limit {
+                if limit == 0 {
+                    pairs.clear();
+                } else {
+                    pairs.select_nth_unstable_by_key(limit - 1, key);
+                    pairs.truncate(limit);
+                }
+            }
+            pairs.sort_unstable_by_key(key);
+        };
+        let (added_count, removed_count) = (added.len(), removed.len());
+        first(&mut added);
+        first(&mut removed);
+        let mut relationships: Vec<(i64, (usize, usize))> = self
+            .store
+            .pending
+            .iter()
+            .filter(|(_, c)| c.0 + c.1 > 0)
+            .map(|(r, c)| (*r, *c))
+            .collect();
+        relationships.sort_unstable_by_key(|(r, _)| *r);
         let pairs = |list: &[(i64, i64)]| -> Vec<Value> {
             list.iter()
                 .take(limit)
@@ -144,16 +170,16 @@ impl Workspace {
                 .collect()
         };
         json!({
-            "added": diff.added.len(),
-            "removed": diff.removed.len(),
-            "relationships": diff.relationships.iter().map(|c| json!({
-                "id": c.relation_id,
-                "name": relationship_name(self, c.relation_id),
-                "added": c.added,
-                "removed": c.removed,
+            "added": added_count,
+            "removed": removed_count,
+            "relationships": relationships.iter().map(|(id, (a, r))| json!({
+                "id": id,
+                "name": relationship_name(self, *id),
+                "added": a,
+                "removed": r,
             })).collect::<Vec<_>>(),
-            "addedPairs": pairs(&diff.added),
-            "removedPairs": pairs(&diff.removed),
+            "addedPairs": pairs(&added),
+            "removedPairs": pairs(&removed),
         })
     }
 

@@ -66,6 +66,10 @@ pub struct Store {
     pub(super) slots: Vec<Option<ScopeFailoverRow>>,
     pub(super) by_scope: HashMap<i64, Vec<usize>>,
     pub(super) delta: HashMap<(i64, i64), i64>,
+    /// Live rows per relationship.
+    pub(super) members: HashMap<i64, usize>,
+    /// Per relationship: pairs with more rows than loaded (added) and fewer (removed).
+    pub(super) pending: HashMap<i64, (usize, usize)>,
 }
 
 impl Store {
@@ -146,13 +150,14 @@ impl Store {
         })
     }
 
-    /// How many live rows each relationship has.
-    pub fn member_counts(&self) -> rustc_hash::FxHashMap<i64, usize> {
-        let mut counts = rustc_hash::FxHashMap::default();
-        for row in self.pairs() {
-            *counts.entry(row.relation_id).or_insert(0) += 1;
-        }
-        counts
+    /// How many live rows a relationship has; kept as rows come and go.
+    pub fn member_count(&self, relation_id: i64) -> usize {
+        self.members.get(&relation_id).copied().unwrap_or(0)
+    }
+
+    /// A relationship's pending pairs: (added, removed); kept as changes happen.
+    pub fn pending_count(&self, relation_id: i64) -> (usize, usize) {
+        self.pending.get(&relation_id).copied().unwrap_or((0, 0))
     }
 
     /// The slots of live rows holding `scope_id` (in `relation_id`, when given), ascending.
@@ -227,6 +232,11 @@ impl Store {
         self.delta.iter().map(|(k, v)| (*k, *v))
     }
 
+    /// Counts a loaded row (not a change) as a member.
+    pub(super) fn count_loaded(&mut self, relation_id: i64) {
+        *self.members.entry(relation_id).or_default() += 1;
+    }
+
     pub(super) fn index(&mut self, slot: usize, scope_id: i64) {
         self.by_scope.entry(scope_id).or_default().push(slot);
     }
@@ -243,10 +253,31 @@ impl Store {
     fn count(&mut self, row: &ScopeFailoverRow, by: i64) {
         let key = (row.scope_id, row.relation_id);
         let entry = self.delta.entry(key).or_insert(0);
+        let before = *entry;
         *entry += by;
-        if *entry == 0 {
+        let after = *entry;
+        if after == 0 {
             self.delta.remove(&key);
         }
+        let pending = self.pending.entry(row.relation_id).or_default();
+        for (value, up) in [(before, false), (after, true)] {
+            let slot = match value.signum() {
+                1 => &mut pending.0,
+                -1 => &mut pending.1,
+                _ => continue,
+            };
+            *slot = if up {
+                *slot + 1
+            } else {
+                slot.saturating_sub(1)
+            };
+        }
+        let members = self.members.entry(row.relation_id).or_default();
+        *members = if by > 0 {
+            *members + 1
+        } else {
+            members.saturating_sub(1)
+        };
     }
 }
 
