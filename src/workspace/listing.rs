@@ -125,7 +125,8 @@ impl Workspace {
         // The first `limit` pairs each way in the diff's order (by relationship, then
         // scope), picked without sorting every pending pair; counts are kept as changes
         // happen.
-        let (mut added, mut removed): (Vec<(i64, i64)>, Vec<(i64, i64)>) = (Vec::new(), Vec::new());
+        let mut added: Vec<(i64, i64)> = Vec::new();
+        let mut removed: Vec<(i64, i64)> = Vec::new();
         for ((scope, relation), delta) in self.store.delta() {
             if delta > 0 {
                 added.push((scope, relation));
