@@ -308,6 +308,15 @@ impl Tables {
         })
     }
 
+    /// Reads and checks tables given as JSON text. Text that is not JSON is refused with
+    /// INVALID_TABLE naming the line and column.
+    pub fn from_text(text: &str) -> Result<Tables, Fault> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| Fault::invalid_table(format!("the tables are not valid JSON: {e}")))?;
+        Tables::from_json(&value)
+    }
+
     /// The tables as JSON, in the shape [`Tables::from_json`] reads.
     pub fn to_json(&self) -> Value {
         let mut out = Map::new();

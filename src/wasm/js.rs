@@ -98,4 +98,28 @@ extern "C" {
     /// `ChangeSetFormat` in TypeScript.
     #[wasm_bindgen(typescript_type = "ChangeSetFormat")]
     pub type JsChangeSetFormat;
+    /// `ScopeQuery` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ScopeQuery")]
+    pub type JsScopeQuery;
+    /// `ScopePage` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ScopePage")]
+    pub type JsScopePage;
+    /// `SelectOperation` in TypeScript.
+    #[wasm_bindgen(typescript_type = "SelectOperation")]
+    pub type JsSelectOperation;
+    /// `Id[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Id[]")]
+    pub type JsIds;
+    /// `RelationshipSummary[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "RelationshipSummary[]")]
+    pub type JsRelationshipSummaries;
+    /// `ServerSummary[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ServerSummary[]")]
+    pub type JsServers;
+    /// `OperationOutcome` in TypeScript.
+    #[wasm_bindgen(typescript_type = "OperationOutcome")]
+    pub type JsOutcome;
+    /// `PendingSummary` in TypeScript.
+    #[wasm_bindgen(typescript_type = "PendingSummary")]
+    pub type JsPendingSummary;
 }

@@ -8,6 +8,7 @@ mod json;
 mod progress;
 mod read;
 mod types;
+mod view;
 mod workspace;
 
 use wasm_bindgen::prelude::*;

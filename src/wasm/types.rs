@@ -131,6 +131,106 @@ export interface WorkspaceDiff {
   }[];
 }
 
+/** A query over the scopes a working copy lists; every filter given must hold. */
+export interface ScopeQuery {
+  /** A substring of the name or the address, case-insensitive. */
+  text?: string | null;
+  /** An address prefix, matched by address: "10.20.", "10.20" or "10.20.0.0/16". */
+  prefix?: string | null;
+  /** A server key from `servers()`: scopes hosted there. */
+  server?: string | null;
+  membership?: "any" | "in-any" | "in-none" | "in-relationship" | "in-other" | null;
+  /** The relationship for "in-relationship" and "in-other". */
+  relationship?: Id | null;
+  /** Addresses sort as addresses; unsorted is table order. */
+  sort?: "address" | "name" | "server" | "relationships" | null;
+  descending?: boolean | null;
+  offset?: number | null;
+  /** At most 1000; 50 when absent. */
+  limit?: number | null;
+}
+
+/** One listed scope. */
+export interface ScopeView {
+  /** Its position in the list (table order). */
+  index: number;
+  id: Id;
+  key: string;
+  /** "10.20.1.0/24", the address alone without a mask, or "" when unknown. */
+  address: string;
+  name: string;
+  /** The hosting server's short name, or "". */
+  server: string;
+  relationships: { id: Id; name: string }[];
+  /** Relationships it left in the working copy. */
+  removedFrom: { id: Id; name: string }[];
+  /** In a pair added in the working copy. */
+  staged: boolean;
+  selected: boolean;
+  /** Has an ADM_DHCPScopesTable row. */
+  known: boolean;
+}
+
+/** A window of a query's matches. */
+export interface ScopePage {
+  total: number;
+  offset: number;
+  rows: ScopeView[];
+}
+
+/** A change of the selection. */
+export type SelectOperation =
+  | { mode: "set" | "unset" | "toggle"; ids: readonly Id[] }
+  | { mode: "matching"; query: ScopeQuery; unset?: boolean }
+  | { mode: "clear" };
+
+/** A relationship with its member and pending counts. */
+export interface RelationshipSummary {
+  id: Id;
+  key: string;
+  name: string;
+  mode: string | null;
+  server1: string | null;
+  server2: string | null;
+  server1Id: Id | null;
+  server2Id: Id | null;
+  state1: string | null;
+  state2: string | null;
+  /** Pairs in the working copy. */
+  members: number;
+  added: number;
+  removed: number;
+  /** The whole ADM_DhcpFailoverTable row. */
+  row: DhcpFailoverRow;
+}
+
+/** A server that hosts listed scopes or serves a relationship. */
+export interface ServerSummary {
+  key: string;
+  id: Id;
+  name: string;
+  scopes: number;
+}
+
+/** What the last addScopes or removeScopes did per scope. */
+export interface OperationOutcome {
+  kind: "add" | "remove" | null;
+  /** Added (add) or taken out of a relationship (remove), in request order. */
+  changed: Id[];
+  /** Already present (add) or in no matching relationship (remove). */
+  unchanged: Id[];
+  total: number;
+}
+
+/** The pending changes, bounded for display. */
+export interface PendingSummary {
+  added: number;
+  removed: number;
+  relationships: { id: Id; name: string; added: number; removed: number }[];
+  addedPairs: { scopeId: Id; scope: string; relationshipId: Id; relationship: string }[];
+  removedPairs: { scopeId: Id; scope: string; relationshipId: Id; relationship: string }[];
+}
+
 /** The formats `exportChangeSet` writes. */
 export type ChangeSetFormat = "json" | "csv" | "powershell";
 

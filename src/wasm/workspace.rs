@@ -22,7 +22,8 @@ use super::json::to_js as to_js_value;
 use super::progress::JsProgress;
 use super::read::{at, check_tables_object, message_of, pair_columns, shape, table, Parameter};
 
-fn thrown(fault: Fault) -> JsValue {
+/// A core fault as the `IpamFault` Error JavaScript catches.
+pub(super) fn thrown(fault: Fault) -> JsValue {
     to_js(&fault, None)
 }
 
@@ -30,7 +31,7 @@ fn thrown(fault: Fault) -> JsValue {
 /// undo and redo, diff against the loaded tables, export, save and restore.
 #[wasm_bindgen(js_name = Workspace)]
 pub struct JsWorkspace {
-    inner: workspace::Workspace,
+    pub(super) inner: workspace::Workspace,
 }
 
 #[wasm_bindgen(js_class = Workspace)]

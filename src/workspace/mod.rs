@@ -8,14 +8,19 @@
 
 mod diff;
 mod export;
+mod listing;
 mod preflight;
+mod query;
 mod snapshot;
 mod store;
+mod view;
 
 pub use diff::{Diff, RelationshipCount};
 pub use export::{change_set_csv, change_set_json, powershell_script, MAX_SCOPES_PER_CALL};
 pub use preflight::{preflight, Finding, Rule, Severity};
+pub use query::{parse_prefix, Membership, Query, RawQuery, SortKey, DEFAULT_LIMIT, MAX_LIMIT};
 pub use store::Store;
+pub use view::{contains_folded, prefix_length, short_server, ScopeEntry, ScopeView, ServerEntry};
 
 use crate::fault::Fault;
 use crate::ops::{add_scopes, remove_scopes, AddScopesOutcome, RemoveScopesOutcome};
@@ -64,22 +69,70 @@ impl Change {
     }
 }
 
+/// What the last add or remove did, per scope.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// "add" or "remove".
+    pub kind: &'static str,
+    /// The scopes whose pair was added, or that left a relationship, in request order.
+    pub changed: Vec<i64>,
+    /// The scopes already present (add), or in no matching relationship (remove).
+    pub unchanged: Vec<i64>,
+}
+
 /// A working copy of the tables.
 #[derive(Debug, Clone)]
 pub struct Workspace {
     store: Store,
     done: Vec<Change>,
     undone: Vec<Change>,
+    view: ScopeView,
+    last: Option<Outcome>,
 }
 
 impl Workspace {
     /// A working copy of checked tables.
     pub fn new(tables: Tables) -> Workspace {
+        let store = Store::new(tables);
+        let view = ScopeView::new(&store);
         Workspace {
-            store: Store::new(tables),
+            store,
             done: Vec::new(),
             undone: Vec::new(),
+            view,
+            last: None,
         }
+    }
+
+    /// A working copy of tables given as JSON text (the shape `addScopes` takes); a text
+    /// that is not JSON is refused with INVALID_TABLE naming the line and column.
+    pub fn from_text(text: &str) -> Result<Workspace, Fault> {
+        Ok(Workspace::new(Tables::from_text(text)?))
+    }
+
+    /// What the page lists: scopes, servers and the selection.
+    pub fn view(&self) -> &ScopeView {
+        &self.view
+    }
+
+    /// The view, to change the selection.
+    pub fn view_mut(&mut self) -> &mut ScopeView {
+        &mut self.view
+    }
+
+    /// The matches of a query over the listed scopes: how many, and the window's entries.
+    pub fn query(&mut self, query: &Query) -> (usize, Vec<usize>) {
+        self.view.query(&self.store, query)
+    }
+
+    /// Selects or unselects every listed scope the query matches.
+    pub fn select_matching(&mut self, query: &Query, on: bool) {
+        self.view.select_matching(&self.store, query, on);
+    }
+
+    /// What the last add or remove did.
+    pub fn last_outcome(&self) -> Option<&Outcome> {
+        self.last.as_ref()
     }
 
     /// The indexed tables.
@@ -107,6 +160,11 @@ impl Workspace {
                 .collect();
             self.record(Change::Add { start, rows });
         }
+        self.last = Some(Outcome {
+            kind: "add",
+            changed: outcome.added.iter().map(|s| s.scope_id).collect(),
+            unchanged: outcome.already_present.iter().map(|s| s.scope_id).collect(),
+        });
         Ok(outcome)
     }
 
@@ -122,6 +180,18 @@ impl Workspace {
             rows.sort_by_key(|(slot, _)| *slot);
             self.record(Change::Remove { rows });
         }
+        let mut changed: Vec<i64> = Vec::new();
+        let mut seen = rustc_hash::FxHashSet::default();
+        for (_, row) in &outcome.removed {
+            if seen.insert(row.scope_id) {
+                changed.push(row.scope_id);
+            }
+        }
+        self.last = Some(Outcome {
+            kind: "remove",
+            changed,
+            unchanged: outcome.not_found.iter().map(|s| s.scope_id).collect(),
+        });
         Ok(outcome)
     }
 
@@ -136,6 +206,7 @@ impl Workspace {
             return false;
         };
         change.revert(&mut self.store);
+        self.view.membership_changed();
         self.undone.push(change);
         true
     }
@@ -146,6 +217,7 @@ impl Workspace {
             return false;
         };
         change.apply(&mut self.store);
+        self.after(&change);
         self.done.push(change);
         true
     }
@@ -183,7 +255,16 @@ impl Workspace {
     }
 
     fn record(&mut self, change: Change) {
+        self.after(&change);
         self.done.push(change);
         self.undone.clear();
+    }
+
+    /// Keeps the view in step with a change just applied.
+    fn after(&mut self, change: &Change) {
+        if let Change::Add { rows, .. } = change {
+            self.view.include(rows.iter().map(|r| r.scope_id));
+        }
+        self.view.membership_changed();
     }
 }

@@ -73,6 +73,7 @@ impl Workspace {
             let change =
                 read_change(value, &ws.store).map_err(|m| bad(format!("change {i}: {m}")))?;
             change.apply(&mut ws.store);
+            ws.after(&change);
             ws.done.push(change);
         }
         for _ in cursor as usize..changes.len() {

@@ -106,6 +106,26 @@ impl Store {
         out
     }
 
+    /// Whether a live row holds `scope_id` (in `relation_id`, when given).
+    pub fn is_member(&self, scope_id: i64, relation_id: Option<i64>) -> bool {
+        self.by_scope.get(&scope_id).is_some_and(|slots| {
+            slots.iter().any(|slot| {
+                self.slots[*slot]
+                    .as_ref()
+                    .is_some_and(|row| relation_id.is_none_or(|r| row.relation_id == r))
+            })
+        })
+    }
+
+    /// How many live rows each relationship has.
+    pub fn member_counts(&self) -> rustc_hash::FxHashMap<i64, usize> {
+        let mut counts = rustc_hash::FxHashMap::default();
+        for row in self.pairs() {
+            *counts.entry(row.relation_id).or_insert(0) += 1;
+        }
+        counts
+    }
+
     /// The slots of live rows holding `scope_id` (in `relation_id`, when given), ascending.
     pub fn matching(&self, scope_id: i64, relation_id: Option<i64>) -> Vec<usize> {
         let mut slots: Vec<usize> = self

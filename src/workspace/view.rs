@@ -1,0 +1,444 @@
+//! What the admin page shows of a working copy, computed where the data lives: one entry
+//! per scope (every ADM_DHCPScopesTable row, then any scope id that only appears in
+//! ADM_DhcpScopeFailoverTable), the server names the relationships give, and the page's
+//! selection. Queries filter, sort and window these entries, so the page never holds the
+//! tables; each costs one pass over the entries, and sorted orders are cached.
+
+use std::cmp::Ordering;
+use std::net::Ipv4Addr;
+
+use rustc_hash::FxHashMap;
+
+use crate::tables::{id_field, text_field, FailoverRow, ScopeRow};
+
+use super::query::{Membership, Query, SortKey};
+use super::Store;
+
+/// One scope as the page lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScopeEntry {
+    /// The scope's RecordId.
+    pub id: i64,
+    /// The network address, when the scope row gives an IPv4 one.
+    pub network: Option<u32>,
+    /// The address as shown: "10.20.1.0/24", the address text alone, or empty.
+    pub address: Box<str>,
+    /// ScopeName, or empty.
+    pub name: Box<str>,
+    /// The hosting server, as an index into [`ScopeView::servers`].
+    pub server: Option<u32>,
+    /// Whether the scope has an ADM_DHCPScopesTable row.
+    pub known: bool,
+}
+
+/// A server that hosts scopes or serves a relationship.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerEntry {
+    /// The server's RecordId.
+    pub id: i64,
+    /// A short name: the host name without its domain, else the name or IP as given,
+    /// else "server N".
+    pub name: String,
+    /// How many listed scopes it hosts.
+    pub scopes: usize,
+}
+
+impl ServerEntry {
+    /// The key the page filters by: the RecordId as text.
+    pub fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+/// The page's view of a working copy.
+#[derive(Debug, Clone, Default)]
+pub struct ScopeView {
+    entries: Vec<ScopeEntry>,
+    index: FxHashMap<i64, u32>,
+    servers: Vec<ServerEntry>,
+    server_index: FxHashMap<i64, u32>,
+    selected: Vec<u64>,
+    selection_count: usize,
+    order: Option<(SortKey, Vec<u32>)>,
+}
+
+/// A host name without its domain ("dhcp-hq-01"); an IP address or free text stays whole.
+pub fn short_server(name: &str) -> &str {
+    let labels: Vec<&str> = name.trim_end_matches('.').split('.').collect();
+    let dns_label =
+        |l: &str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if labels.len() > 1
+        && labels.iter().all(|l| dns_label(l))
+        && labels[0].bytes().any(|b| b.is_ascii_alphabetic())
+    {
+        labels[0]
+    } else {
+        name
+    }
+}
+
+/// "255.255.255.0" -> 24; None when not a contiguous IPv4 mask.
+pub fn prefix_length(mask: &str) -> Option<u8> {
+    let bits = u32::from(mask.parse::<Ipv4Addr>().ok()?);
+    let ones = bits.leading_ones();
+    (bits.checked_shl(ones).unwrap_or(0) == 0).then_some(ones as u8)
+}
+
+impl ScopeView {
+    /// The view of a store: its scopes, then the scope ids only the pair table names.
+    pub fn new(store: &Store) -> ScopeView {
+        let mut view = ScopeView::default();
+        for row in store.failovers() {
+            view.learn_servers(row);
+        }
+        if let Some(scopes) = store.scopes() {
+            view.entries.reserve(scopes.len());
+            for row in scopes {
+                view.push_known(row);
+            }
+        }
+        let ids: Vec<i64> = store.pairs().map(|p| p.scope_id).collect();
+        view.include(ids);
+        view
+    }
+
+    fn learn_servers(&mut self, row: &FailoverRow) {
+        for n in 1..=2u8 {
+            let Some(id) = id_field(&row.fields, &format!("Server{n}RecordId")) else {
+                continue;
+            };
+            if self.server_index.contains_key(&id) {
+                continue;
+            }
+            let name = text_field(&row.fields, &format!("Server{n}Name"))
+                .map(|s| short_server(s).to_owned())
+                .or_else(|| text_field(&row.fields, &format!("Server{n}IP")).map(String::from))
+                .unwrap_or_else(|| format!("server {id}"));
+            self.add_server(id, name);
+        }
+    }
+
+    fn add_server(&mut self, id: i64, name: String) -> u32 {
+        let at = self.servers.len() as u32;
+        self.servers.push(ServerEntry {
+            id,
+            name,
+            scopes: 0,
+        });
+        self.server_index.insert(id, at);
+        at
+    }
+
+    fn push_known(&mut self, row: &ScopeRow) {
+        if self.index.contains_key(&row.record_id) {
+            return;
+        }
+        let text = text_field(&row.fields, "ScopeId").unwrap_or("");
+        let network = text.parse::<Ipv4Addr>().ok().map(u32::from);
+        let prefix = text_field(&row.fields, "SubnetMask").and_then(prefix_length);
+        let address = match (text.is_empty(), prefix) {
+            (false, Some(p)) => format!("{text}/{p}"),
+            _ => text.to_owned(),
+        };
+        let host = id_field(&row.fields, "DHCPServerRecordId")
+            .or_else(|| id_field(&row.fields, "ParentDhcpServerRecordId"));
+        let server = host.map(|id| match self.server_index.get(&id) {
+            Some(at) => *at,
+            None => self.add_server(id, format!("server {id}")),
+        });
+        if let Some(at) = server {
+            self.servers[at as usize].scopes += 1;
+        }
+        self.push(ScopeEntry {
+            id: row.record_id,
+            network,
+            address: address.into(),
+            name: text_field(&row.fields, "ScopeName").unwrap_or("").into(),
+            server,
+            known: true,
+        });
+    }
+
+    fn push(&mut self, entry: ScopeEntry) {
+        let at = self.entries.len() as u32;
+        self.index.insert(entry.id, at);
+        self.entries.push(entry);
+        if self.selected.len() * 64 < self.entries.len() {
+            self.selected.push(0);
+        }
+        self.order = None;
+    }
+
+    /// Lists scope ids not listed yet (a pair naming a scope the scopes table lacks).
+    pub fn include(&mut self, ids: impl IntoIterator<Item = i64>) {
+        for id in ids {
+            if !self.index.contains_key(&id) {
+                self.push(ScopeEntry {
+                    id,
+                    network: None,
+                    address: "".into(),
+                    name: "".into(),
+                    server: None,
+                    known: false,
+                });
+            }
+        }
+    }
+
+    /// A membership change: orders that depend on membership are recomputed when next used.
+    pub fn membership_changed(&mut self) {
+        if matches!(self.order, Some((SortKey::Relationships, _))) {
+            self.order = None;
+        }
+    }
+
+    /// The scopes listed, in table order.
+    pub fn entries(&self) -> &[ScopeEntry] {
+        &self.entries
+    }
+
+    /// The entry of a scope id.
+    pub fn entry(&self, id: i64) -> Option<&ScopeEntry> {
+        self.index.get(&id).map(|at| &self.entries[*at as usize])
+    }
+
+    /// The servers, in the order first seen (relationships first, then scope hosts).
+    pub fn servers(&self) -> &[ServerEntry] {
+        &self.servers
+    }
+
+    /// A server's short name.
+    pub fn server_name(&self, entry: &ScopeEntry) -> &str {
+        entry
+            .server
+            .and_then(|at| self.servers.get(at as usize))
+            .map_or("", |s| s.name.as_str())
+    }
+
+    /// How a scope is labelled in lists: "name address", or "scope N".
+    pub fn label(&self, id: i64) -> String {
+        match self.entry(id) {
+            Some(e) if !e.name.is_empty() || !e.address.is_empty() => {
+                format!("{} {}", e.name, e.address).trim().to_owned()
+            }
+            _ => format!("scope {id}"),
+        }
+    }
+
+    // ---- selection ------------------------------------------------------------------
+
+    /// Whether the entry at `at` is selected.
+    pub fn is_selected(&self, at: usize) -> bool {
+        self.selected
+            .get(at / 64)
+            .is_some_and(|w| w & (1 << (at % 64)) != 0)
+    }
+
+    fn set_selected(&mut self, at: usize, on: bool) {
+        let Some(word) = self.selected.get_mut(at / 64) else {
+            return;
+        };
+        let bit = 1u64 << (at % 64);
+        if (*word & bit != 0) != on {
+            *word ^= bit;
+            if on {
+                self.selection_count += 1;
+            } else {
+                self.selection_count -= 1;
+            }
+        }
+    }
+
+    /// Selects (`Some(true)`), unselects (`Some(false)`) or toggles (`None`) the scopes
+    /// with these ids; ids not listed are ignored.
+    pub fn select_ids(&mut self, ids: &[i64], on: Option<bool>) {
+        for id in ids {
+            if let Some(at) = self.index.get(id).map(|a| *a as usize) {
+                let value = on.unwrap_or(!self.is_selected(at));
+                self.set_selected(at, value);
+            }
+        }
+    }
+
+    /// Selects (or unselects) every scope the query matches, on every page.
+    pub fn select_matching(&mut self, store: &Store, query: &Query, on: bool) {
+        let matches: Vec<usize> = (0..self.entries.len())
+            .filter(|at| self.matches(store, &self.entries[*at], query))
+            .collect();
+        for at in matches {
+            self.set_selected(at, on);
+        }
+    }
+
+    /// Clears the selection.
+    pub fn clear_selection(&mut self) {
+        self.selected.iter_mut().for_each(|w| *w = 0);
+        self.selection_count = 0;
+    }
+
+    /// How many scopes are selected.
+    pub fn selection_count(&self) -> usize {
+        self.selection_count
+    }
+
+    /// The selected scope ids, in table order.
+    pub fn selected_ids(&self) -> Vec<i64> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| self.is_selected(*at))
+            .map(|(_, e)| e.id)
+            .collect()
+    }
+
+    // ---- queries --------------------------------------------------------------------
+
+    /// Whether an entry passes every filter of the query.
+    pub fn matches(&self, store: &Store, entry: &ScopeEntry, query: &Query) -> bool {
+        if let Some(server) = query.server {
+            if entry.server.map(|at| self.servers[at as usize].id) != Some(server) {
+                return false;
+            }
+        }
+        if let Some((network, mask)) = query.prefix {
+            if entry.network.is_none_or(|n| n & mask != network) {
+                return false;
+            }
+        }
+        if let Some(needle) = &query.text {
+            let hit = contains_folded(&entry.name, needle)
+                || contains_folded(&entry.address, needle)
+                || (!entry.known && entry.id.to_string().contains(needle.as_str()));
+            if !hit {
+                return false;
+            }
+        }
+        match query.membership {
+            Membership::Any => true,
+            Membership::InAny => store.is_member(entry.id, None),
+            Membership::InNone => !store.is_member(entry.id, None),
+            Membership::InRelationship(r) => store.is_member(entry.id, Some(r)),
+            Membership::InOther(r) => store.relations_of(entry.id).iter().any(|other| *other != r),
+        }
+    }
+
+    /// The entries in the query's sort order (table order when unsorted).
+    fn ordered(&mut self, store: &Store, key: Option<SortKey>) -> Vec<u32> {
+        let Some(key) = key else {
+            return (0..self.entries.len() as u32).collect();
+        };
+        if let Some((cached, order)) = &self.order {
+            if *cached == key {
+                return order.clone();
+            }
+        }
+        let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
+        let entries = &self.entries;
+        match key {
+            SortKey::Address => order.sort_by(|a, b| {
+                let (a, b) = (&entries[*a as usize], &entries[*b as usize]);
+                by_address(a, b)
+            }),
+            SortKey::Name => order.sort_by(|a, b| {
+                let (a, b) = (&entries[*a as usize], &entries[*b as usize]);
+                blank_last(&a.name, &b.name).then_with(|| by_address(a, b))
+            }),
+            SortKey::Server => order.sort_by(|a, b| {
+                let (a, b) = (&entries[*a as usize], &entries[*b as usize]);
+                blank_last(self.server_name(a), self.server_name(b)).then_with(|| by_address(a, b))
+            }),
+            SortKey::Relationships => {
+                let names: Vec<String> = entries
+                    .iter()
+                    .map(|e| {
+                        store
+                            .relations_of(e.id)
+                            .first()
+                            .and_then(|r| store.failover(*r))
+                            .and_then(|f| text_field(&f.fields, "RelationshipName"))
+                            .unwrap_or("")
+                            .to_lowercase()
+                    })
+                    .collect();
+                order.sort_by(|a, b| {
+                    let (ea, eb) = (&entries[*a as usize], &entries[*b as usize]);
+                    // Scopes in no relationship last.
+                    let (na, nb) = (&names[*a as usize], &names[*b as usize]);
+                    (na.is_empty(), na)
+                        .cmp(&(nb.is_empty(), nb))
+                        .then_with(|| by_address(ea, eb))
+                });
+            }
+        }
+        self.order = Some((key, order.clone()));
+        order
+    }
+
+    /// The entries matching `query`: how many, and the positions of the window it asks for.
+    pub fn query(&mut self, store: &Store, query: &Query) -> (usize, Vec<usize>) {
+        let order = self.ordered(store, query.sort);
+        let mut total = 0;
+        let mut window = Vec::with_capacity(query.limit.min(order.len()));
+        let visit = |at: u32, total: &mut usize, window: &mut Vec<usize>| {
+            let entry = &self.entries[at as usize];
+            if self.matches(store, entry, query) {
+                if *total >= query.offset && window.len() < query.limit {
+                    window.push(at as usize);
+                }
+                *total += 1;
+            }
+        };
+        if query.descending {
+            for at in order.into_iter().rev() {
+                visit(at, &mut total, &mut window);
+            }
+        } else {
+            for at in order {
+                visit(at, &mut total, &mut window);
+            }
+        }
+        (total, window)
+    }
+}
+
+fn by_address(a: &ScopeEntry, b: &ScopeEntry) -> Ordering {
+    // Scopes without an address sort last, by their text, then by id.
+    (a.network.is_none(), a.network, &a.address, a.id).cmp(&(
+        b.network.is_none(),
+        b.network,
+        &b.address,
+        b.id,
+    ))
+}
+
+/// Case-insensitive order with empty text last.
+fn blank_last(a: &str, b: &str) -> Ordering {
+    a.is_empty().cmp(&b.is_empty()).then_with(|| fold_cmp(a, b))
+}
+
+fn fold_cmp(a: &str, b: &str) -> Ordering {
+    let fold = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<String>();
+    if a.is_ascii() && b.is_ascii() {
+        let (x, y) = (
+            a.bytes().map(|c| c.to_ascii_lowercase()),
+            b.bytes().map(|c| c.to_ascii_lowercase()),
+        );
+        x.cmp(y).then_with(|| a.cmp(b))
+    } else {
+        fold(a).cmp(&fold(b)).then_with(|| a.cmp(b))
+    }
+}
+
+/// Case-insensitive substring test; `needle` is already lower-case.
+pub fn contains_folded(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        return h.len() >= n.len()
+            && h.windows(n.len())
+                .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b));
+    }
+    haystack.to_lowercase().contains(needle)
+}

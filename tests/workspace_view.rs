@@ -1,0 +1,350 @@
+//! The working copy's view for the page: queries (filters, sorts, windows), selection
+//! across pages, summaries, the outcome of the last change, and building from JSON text.
+
+mod common;
+
+use common::add;
+use ipam_failover::fault::FaultCode;
+use ipam_failover::parameter::RawFailover;
+use ipam_failover::progress::NoProgress;
+use ipam_failover::workspace::{parse_prefix, RawQuery, Workspace};
+use serde_json::{json, Value};
+
+/// Relationships 1 (hq-lb, servers 100/101) and 2 (br-hs, 200/201); scopes on 100, 101
+/// and 200 with addresses that sort differently as text and as addresses; 10 in 1, 20 in
+/// 2; scope 99 only in the pair table.
+fn text() -> String {
+    json!({
+        "ADM_DhcpFailoverTable": [
+            { "RecordId": 1, "RelationshipName": "hq-lb", "Mode": "LoadBalance", "Server1RecordId": 100, "Server2RecordId": 101,
+              "Server1Name": "dhcp-hq-01.corp.example", "Server2Name": "dhcp-hq-02.corp.example", "Server1State": "Normal" },
+            { "RecordId": 2, "RelationshipName": "br-hs", "Mode": "HotStandby", "Server1RecordId": 200, "Server2RecordId": 201,
+              "Server1Name": "dhcp-br-01.corp.example", "Server2IP": "192.0.2.11" }
+        ],
+        "ADM_DhcpScopeFailoverTable": [
+            { "ScopeId": 10, "FailoverRelationId": 1 },
+            { "ScopeId": 20, "FailoverRelationId": 2 },
+            { "ScopeId": 99, "FailoverRelationId": 2 }
+        ],
+        "ADM_DHCPScopesTable": [
+            { "RecordId": 10, "ScopeId": "10.10.0.0", "SubnetMask": "255.255.255.0", "ScopeName": "HQ Wired", "DHCPServerRecordId": 100 },
+            { "RecordId": 11, "ScopeId": "10.2.0.0", "SubnetMask": "255.255.255.0", "ScopeName": "HQ Wi-Fi", "DHCPServerRecordId": 100 },
+            { "RecordId": 12, "ScopeId": "10.9.0.0", "SubnetMask": "255.255.0.0", "ScopeName": "Malmö Lab", "DHCPServerRecordId": 101 },
+            { "RecordId": 13, "ScopeId": "10.20.5.0", "SubnetMask": "255.255.255.0", "ScopeName": "hq voice", "DHCPServerRecordId": 100 },
+            { "RecordId": 20, "ScopeId": "172.16.0.0", "SubnetMask": "255.255.255.0", "ScopeName": "Branch", "DHCPServerRecordId": 200 },
+            { "RecordId": 21, "ScopeId": "172.16.1.0", "ScopeName": "Branch guests", "DHCPServerRecordId": 200 }
+        ]
+    })
+    .to_string()
+}
+
+fn ws() -> Workspace {
+    Workspace::from_text(&text()).expect("valid tables")
+}
+
+fn query(value: Value) -> ipam_failover::workspace::Query {
+    let s = |k: &str| value.get(k).and_then(Value::as_str).map(String::from);
+    RawQuery {
+        text: s("text"),
+        prefix: s("prefix"),
+        server: s("server"),
+        membership: s("membership"),
+        relationship: value.get("relationship").and_then(Value::as_i64),
+        sort: s("sort"),
+        descending: value
+            .get("descending")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        offset: value.get("offset").and_then(Value::as_f64),
+        limit: value.get("limit").and_then(Value::as_f64),
+    }
+    .validate()
+    .expect("a valid query")
+}
+
+fn ids(page: &Value) -> Vec<i64> {
+    page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[test]
+fn lists_every_scope_then_pair_only_ids_with_addresses_and_servers() {
+    let mut ws = ws();
+    let page = ws.scope_page(&query(json!({})));
+    assert_eq!(page["total"], 7);
+    assert_eq!(ids(&page), [10, 11, 12, 13, 20, 21, 99]);
+    let first = &page["rows"][0];
+    assert_eq!(first["address"], "10.10.0.0/24");
+    assert_eq!(first["server"], "dhcp-hq-01");
+    assert_eq!(
+        first["relationships"],
+        json!([{ "id": 1, "name": "hq-lb" }])
+    );
+    assert_eq!(first["known"], true);
+    assert_eq!(
+        page["rows"][5]["address"], "172.16.1.0",
+        "no mask: the address alone"
+    );
+    assert_eq!(page["rows"][6]["known"], false);
+    assert_eq!(page["rows"][6]["address"], "");
+}
+
+#[test]
+fn addresses_sort_as_addresses_both_ways() {
+    let mut ws = ws();
+    let page = ws.scope_page(&query(json!({ "sort": "address" })));
+    assert_eq!(ids(&page), [11, 12, 10, 13, 20, 21, 99]);
+    let page = ws.scope_page(&query(json!({ "sort": "address", "descending": true })));
+    assert_eq!(ids(&page), [99, 21, 20, 13, 10, 12, 11]);
+}
+
+#[test]
+fn sorts_by_name_server_and_relationship() {
+    let mut ws = ws();
+    let page = ws.scope_page(&query(json!({ "sort": "name" })));
+    // Case-insensitive; the unnamed pair-only scope last.
+    assert_eq!(ids(&page), [20, 21, 13, 11, 10, 12, 99]);
+    let page = ws.scope_page(&query(json!({ "sort": "relationships" })));
+    assert_eq!(
+        ids(&page)[..3],
+        [20, 99, 10],
+        "br-hs before hq-lb, none last"
+    );
+    let page = ws.scope_page(&query(json!({ "sort": "server", "limit": 2 })));
+    assert_eq!(ids(&page), [20, 21], "dhcp-br-01 first");
+}
+
+#[test]
+fn text_prefix_server_and_membership_filters_combine() {
+    let mut ws = ws();
+    let page = ws.scope_page(&query(json!({ "text": "HQ" })));
+    assert_eq!(ids(&page), [10, 11, 13]);
+    let page = ws.scope_page(&query(json!({ "text": "malmö" })));
+    assert_eq!(ids(&page), [12], "non-ASCII folds too");
+    // "10.2" by address: 10.2.0.0/16 only, not 10.20.5.0 (a text match would take both).
+    let page = ws.scope_page(&query(json!({ "prefix": "10.2" })));
+    assert_eq!(ids(&page), [11]);
+    let page = ws.scope_page(&query(json!({ "prefix": "10.0.0.0/11" })));
+    assert_eq!(ids(&page), [10, 11, 12, 13]);
+    let page = ws.scope_page(&query(json!({ "server": "100", "membership": "in-none" })));
+    assert_eq!(ids(&page), [11, 13]);
+    let page = ws.scope_page(&query(
+        json!({ "membership": "in-other", "relationship": 1 }),
+    ));
+    assert_eq!(ids(&page), [20, 99]);
+    let page = ws.scope_page(&query(
+        json!({ "membership": "in-relationship", "relationship": 2, "text": "branch" }),
+    ));
+    assert_eq!(ids(&page), [20]);
+    let page = ws.scope_page(&query(json!({ "membership": "in-any" })));
+    assert_eq!(page["total"], 3);
+}
+
+#[test]
+fn windows_count_every_match() {
+    let mut ws = ws();
+    let page = ws.scope_page(&query(json!({ "offset": 2, "limit": 3 })));
+    assert_eq!(page["total"], 7);
+    assert_eq!(page["offset"], 2);
+    assert_eq!(ids(&page), [12, 13, 20]);
+}
+
+#[test]
+fn bad_queries_are_refused_with_a_message() {
+    for (raw, says) in [
+        (json!({ "prefix": "10.300." }), "address prefix"),
+        (json!({ "prefix": "10.0.0.0/40" }), "address prefix"),
+        (
+            json!({ "membership": "in-relationship" }),
+            "needs the relationship",
+        ),
+        (json!({ "membership": "maybe" }), "membership must be"),
+        (json!({ "sort": "size" }), "sort must be"),
+        (json!({ "offset": -1.0 }), "offset"),
+        (json!({ "limit": 1.5 }), "limit"),
+        (json!({ "server": "dhcp-hq-01" }), "server key"),
+    ] {
+        let s = |k: &str| raw.get(k).and_then(Value::as_str).map(String::from);
+        let fault = RawQuery {
+            prefix: s("prefix"),
+            membership: s("membership"),
+            sort: s("sort"),
+            server: s("server"),
+            offset: raw.get("offset").and_then(Value::as_f64),
+            limit: raw.get("limit").and_then(Value::as_f64),
+            ..RawQuery::default()
+        }
+        .validate()
+        .expect_err("refused");
+        assert_eq!(fault.code(), FaultCode::InvalidParameter);
+        assert!(fault.message().contains(says), "{raw}: {}", fault.message());
+    }
+    assert_eq!(parse_prefix("10.20."), Some((0x0A14_0000, 0xFFFF_0000)));
+    assert_eq!(
+        parse_prefix("10.20.0.0/16"),
+        Some((0x0A14_0000, 0xFFFF_0000))
+    );
+    assert_eq!(
+        parse_prefix("10.20.1.7/24"),
+        Some((0x0A14_0100, 0xFFFF_FF00))
+    );
+}
+
+#[test]
+fn selection_spans_pages_and_feeds_the_add() {
+    let mut ws = ws();
+    let none = query(json!({ "membership": "in-none", "server": "100", "limit": 1 }));
+    ws.select_matching(&none, true);
+    assert_eq!(
+        ws.view().selection_count(),
+        2,
+        "every match, not only the window"
+    );
+    ws.view_mut().select_ids(&[12, 12, 4242], Some(true));
+    assert_eq!(
+        ws.view().selected_ids(),
+        [11, 12, 13],
+        "table order; unknown ids ignored"
+    );
+    ws.view_mut().select_ids(&[11], None);
+    assert_eq!(ws.view().selected_ids(), [12, 13]);
+    let page = ws.scope_page(&query(json!({})));
+    let selected: Vec<bool> = page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["selected"].as_bool().unwrap())
+        .collect();
+    assert_eq!(selected, [false, false, true, true, false, false, false]);
+    let ids = ws.view().selected_ids();
+    ws.add_scopes(&add(1, &ids), &mut NoProgress).unwrap();
+    assert_eq!(
+        ws.view().selection_count(),
+        2,
+        "a change keeps the selection"
+    );
+    ws.select_matching(&query(json!({ "text": "lab" })), false);
+    assert_eq!(ws.view().selected_ids(), [13]);
+    ws.view_mut().clear_selection();
+    assert_eq!(ws.view().selection_count(), 0);
+}
+
+#[test]
+fn changes_show_in_rows_summaries_and_outcome() {
+    let mut ws = ws();
+    ws.add_scopes(&add(1, &[11, 10, 11, 55]), &mut NoProgress)
+        .unwrap();
+    assert_eq!(
+        ws.last_outcome_json(),
+        json!({ "kind": "add", "changed": [11, 55], "unchanged": [10], "total": 3 })
+    );
+    let page = ws.scope_page(&query(
+        json!({ "membership": "in-relationship", "relationship": 1 }),
+    ));
+    assert_eq!(ids(&page), [10, 11, 55], "a new pair-only scope is listed");
+    assert_eq!(page["rows"][0]["staged"], false);
+    assert_eq!(page["rows"][1]["staged"], true);
+
+    let mut remove = add(0, &[20, 12]);
+    remove.failover = RawFailover::Absent;
+    ws.remove_scopes(&remove, &mut NoProgress).unwrap();
+    assert_eq!(
+        ws.last_outcome_json(),
+        json!({ "kind": "remove", "changed": [20], "unchanged": [12], "total": 2 })
+    );
+    let page = ws.scope_page(&query(json!({ "text": "branch", "limit": 1 })));
+    assert_eq!(
+        page["rows"][0]["removedFrom"],
+        json!([{ "id": 2, "name": "br-hs" }])
+    );
+    assert_eq!(page["rows"][0]["relationships"], json!([]));
+
+    let summary = ws.relationship_summary();
+    assert_eq!(summary[0]["members"], 3);
+    assert_eq!(summary[0]["added"], 2);
+    assert_eq!(summary[1]["members"], 1);
+    assert_eq!(summary[1]["removed"], 1);
+    assert_eq!(summary[1]["server1"], "dhcp-br-01");
+    assert_eq!(summary[1]["server2"], "192.0.2.11");
+    assert_eq!(summary[0]["row"]["Mode"], "LoadBalance");
+
+    let pending = ws.pending_summary(1);
+    assert_eq!(pending["added"], 2);
+    assert_eq!(pending["removed"], 1);
+    assert_eq!(
+        pending["addedPairs"].as_array().unwrap().len(),
+        1,
+        "bounded"
+    );
+    assert_eq!(pending["addedPairs"][0]["scope"], "HQ Wi-Fi 10.2.0.0/24");
+    assert_eq!(pending["removedPairs"][0]["relationship"], "br-hs");
+
+    // Undo and redo keep rows in step.
+    assert!(ws.undo());
+    assert!(ws.undo());
+    let page = ws.scope_page(&query(
+        json!({ "membership": "in-relationship", "relationship": 1 }),
+    ));
+    assert_eq!(ids(&page), [10]);
+    assert!(ws.redo());
+    let page = ws.scope_page(&query(
+        json!({ "membership": "in-relationship", "relationship": 1, "sort": "relationships" }),
+    ));
+    assert_eq!(ids(&page), [11, 10, 55]);
+}
+
+#[test]
+fn servers_are_listed_with_short_names_and_counts() {
+    let ws = ws();
+    let servers = ws.servers_json();
+    let names: Vec<&str> = servers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["dhcp-hq-01", "dhcp-hq-02", "dhcp-br-01", "192.0.2.11"]
+    );
+    assert_eq!(servers[0]["scopes"], 3);
+    assert_eq!(servers[0]["key"], "100");
+}
+
+#[test]
+fn text_that_is_not_tables_is_refused_with_its_place() {
+    let fault = Workspace::from_text("{\n  \"ADM_DhcpFailoverTable\": [,\n").expect_err("not JSON");
+    assert_eq!(fault.code(), FaultCode::InvalidTable);
+    assert!(
+        fault.message().contains("line 2 column"),
+        "{}",
+        fault.message()
+    );
+    let fault = Workspace::from_text("[]").expect_err("not tables");
+    assert_eq!(fault.code(), FaultCode::InvalidTable);
+    let deep = "[".repeat(100_000);
+    assert_eq!(
+        Workspace::from_text(&deep).expect_err("too deep").code(),
+        FaultCode::InvalidTable
+    );
+    let bom = format!("\u{feff}{}", text());
+    assert_eq!(
+        Workspace::from_text(&bom).unwrap().view().entries().len(),
+        7
+    );
+}
+
+#[test]
+fn a_snapshot_round_trip_keeps_the_view() {
+    let mut ws = ws();
+    ws.add_scopes(&add(2, &[13, 77]), &mut NoProgress).unwrap();
+    let mut back = Workspace::from_json(&ws.to_json()).unwrap();
+    assert_eq!(
+        back.scope_page(&query(json!({ "limit": 1000 }))),
+        ws.scope_page(&query(json!({ "limit": 1000 })))
+    );
+}
