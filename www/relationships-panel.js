@@ -5,8 +5,8 @@ import { $, el, fmt, text } from './dom.js';
 
 /** "50 / 50", or for hot standby "95 / 5" with "standby reserve 5%". */
 export function splitParts(rel) {
-  const p = typeof rel.split === 'number' ? rel.split : Number.parseFloat(rel.split);
-  if (!Number.isFinite(p)) return { split: text(rel.split), note: '' };
+  const p = rel.row?.Server1Percentage;
+  if (typeof p !== 'number' || !Number.isFinite(p)) return { split: '', note: '' };
   const rest = Math.max(0, 100 - p);
   return { split: `${p} / ${rest}`, note: rel.mode === 'HotStandby' ? `standby reserve ${rest}%` : '' };
 }
@@ -39,10 +39,11 @@ export class RelationshipsPanel {
     this.body.replaceChildren(...relationships.map((rel) => {
       const { split, note } = splitParts(rel);
       const pending = rel.added || rel.removed ? `+${fmt(rel.added)} / −${fmt(rel.removed)}` : '';
+      const ips = [text(rel.row?.Server1IP), text(rel.row?.Server2IP)].filter(Boolean).join(' / ');
       return el('tr', {},
         el('th', { scope: 'row' }, rel.name),
         el('td', {}, text(rel.mode, '—')),
-        el('td', {}, el('span', { class: 'servers' }, serverPair(rel) || '—')),
+        el('td', {}, el('span', { class: 'servers' }, serverPair(rel) || '—'), ips ? el('span', { class: 'muted block' }, ips) : null),
         el('td', {}, split || '—', note ? el('span', { class: 'muted block' }, note) : null),
         el('td', {}, stateText(rel) || '—'),
         el('td', { class: 'num' }, pending),

@@ -28,7 +28,7 @@ const snapshot = (page) => page.evaluate(() => window.__ipam.snapshot());
 async function shown(page) {
   return {
     tables: await readTables(page),
-    diff: await page.evaluate(() => JSON.parse(JSON.stringify(window.__ipam.diff))),
+    diff: await page.evaluate(() => (async () => JSON.parse(JSON.stringify(await window.__ipam.diff())))()),
     history: await page.evaluate(() => [window.__ipam.canUndo, window.__ipam.canRedo]),
     buttons: await page.$$eval('#undo-button, #redo-button, #discard-button', (b) => b.map((x) => x.disabled)),
     summary: await page.textContent('#data-summary'),
