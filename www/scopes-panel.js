@@ -10,15 +10,16 @@ export const PAGE_SIZE = 50;
 const FILTER_DELAY_MS = 120;
 
 /** A scope's relationships: one tag each, staged additions marked, staged removals struck through. */
-function membershipCell(scope) {
+function membershipCell(scope, existing) {
   const parts = [];
   // A space between tags, so a screen reader does not run two names together.
   for (const r of scope.relationships) {
     if (parts.length) parts.push(' ');
     const staged = r.staged ?? scope.staged;
-    const missing = r.missing ?? /^missing relationship /.test(r.name);
+    // A pair may name a relationship that is not (or no longer) in ADM_DhcpFailoverTable.
+    const missing = !existing.has(String(r.id));
     const cls = ['tag', missing ? 'missing' : '', staged ? 'staged' : ''].filter(Boolean).join(' ');
-    parts.push(el('span', { class: cls, title: staged ? 'staged in the working copy' : null }, r.name));
+    parts.push(el('span', { class: cls, title: staged ? 'staged in the working copy' : null }, missing ? `missing relationship ${text(r.id)}` : r.name));
     if (staged) parts.push(el('span', { class: 'visually-hidden' }, ' (staged)'));
   }
   for (const r of scope.removedFrom) {
@@ -29,7 +30,7 @@ function membershipCell(scope) {
   return parts.length ? parts : el('span', { class: 'muted' }, 'none');
 }
 
-function scopeRow(scope) {
+function scopeRow(scope, existing) {
   const label = `Select scope ${scope.name || text(scope.id)}${scope.address ? ` (${scope.address})` : ''}`;
   const box = el('input', { type: 'checkbox', 'aria-label': label, 'data-key': scope.key });
   box.checked = scope.selected;
@@ -38,7 +39,7 @@ function scopeRow(scope) {
     el('td', { class: 'mono nowrap' }, scope.address || '—'),
     el('td', {}, scope.name || el('span', { class: 'muted' }, `scope ${text(scope.id)}`)),
     el('td', {}, scope.server || '—'),
-    el('td', { class: 'rels' }, membershipCell(scope)));
+    el('td', { class: 'rels' }, membershipCell(scope, existing)));
 }
 
 export class ScopesPanel {
@@ -109,7 +110,8 @@ export class ScopesPanel {
     const scopeCount = this.session.status.scopeCount;
     this.total = page.total;
     this.ids = new Map(page.rows.map((row) => [row.key, row.id]));
-    ui.body.replaceChildren(...page.rows.map(scopeRow));
+    const existing = new Set(this.session.status.relationships.map((r) => String(r.id)));
+    ui.body.replaceChildren(...page.rows.map((row) => scopeRow(row, existing)));
     ui.body.dataset.filter = filter; // lets tests wait for a filter to apply
     ui.summary.textContent = filter
       ? `${plural(page.total, 'scope')} match the filter, of ${fmt(scopeCount)}.`
