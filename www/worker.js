@@ -199,7 +199,7 @@ async function open() {
         restored?.free();
         restored = null;
         const key = await journal.setAside(found);
-        damaged = { key, fault: plainFault(error), text: damagedText(found) };
+        damaged = { key, fault: plainFault(error), text: damagedText({ format: 'ipam-failover-journal', ...found }) };
       }
       if (restored) {
         journal.adopt(found);
