@@ -57,7 +57,9 @@ export class WorkerClient {
     this.worker = worker;
     this.ready = this.request('init', { flag: this.flag?.buffer ?? null }).then(() => {
       this.onStatus('ready', 'WebAssembly engine ready.');
-    }, () => {});
+    }, (error) => {
+      if (!this.failure) this.onStatus('failed', `The WebAssembly engine could not start: ${error.message}`);
+    });
   }
 
   receive(message) {

@@ -427,7 +427,8 @@ function exportText({ format }) {
 
 const OPS = {
   init: ({ flag }) => {
-    cancelFlag = flag instanceof SharedArrayBuffer ? new Int32Array(flag) : null;
+    // Without cross-origin isolation SharedArrayBuffer is not even defined here.
+    cancelFlag = typeof SharedArrayBuffer === 'function' && flag instanceof SharedArrayBuffer ? new Int32Array(flag) : null;
     return { cancellable: cancelFlag !== null };
   },
   open,

@@ -30,10 +30,10 @@ async function assertBuilt() {
   }
 }
 
-/** The static server for www/, in-process on a free port. */
-export async function startWww() {
+/** The static server for www/, in-process on a free port; `{ isolate: false }` leaves out COOP/COEP. */
+export async function startWww({ isolate = true } = {}) {
   await assertBuilt();
-  return startServer({ root: path.join(ROOT, 'www'), port: 0 });
+  return startServer({ root: path.join(ROOT, 'www'), port: 0, isolate });
 }
 
 /**
