@@ -30,8 +30,26 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-function send(res, status, text) {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+// What every response carries. Cross-origin isolation (COOP + COEP) lets the page share
+// a SharedArrayBuffer with its worker, which is how Cancel reaches a running operation;
+// the CSP allows only this origin's scripts and styles (no inline ones) and wasm.
+export const CSP = [
+  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "img-src 'self' data:",
+  "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+].join('; ');
+
+function securityHeaders(isolate) {
+  const headers = { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+  if (isolate) {
+    headers['cross-origin-opener-policy'] = 'same-origin';
+    headers['cross-origin-embedder-policy'] = 'require-corp';
+    headers['cross-origin-resource-policy'] = 'same-origin';
+  }
+  return headers;
+}
+
+function send(res, status, text, isolate = true) {
+  res.writeHead(status, { ...securityHeaders(isolate), 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
   res.end(text);
 }
 
@@ -48,12 +66,12 @@ function resolveInside(root, pathname) {
   return file === root || file.startsWith(root + path.sep) ? file : null;
 }
 
-function handler(root) {
+function handler(root, isolate) {
   return async (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n', isolate);
     const url = new URL(req.url, 'http://127.0.0.1');
     let file = resolveInside(root, url.pathname);
-    if (file === null) return send(res, 403, 'forbidden\n');
+    if (file === null) return send(res, 403, 'forbidden\n', isolate);
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const body = await readFile(file);
@@ -61,24 +79,25 @@ function handler(root) {
         'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
         // A development server: always serve the freshly built pkg.
         'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
+        ...securityHeaders(isolate),
         'content-length': body.length,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (error) {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') send(res, 404, 'not found\n');
-      else send(res, 500, 'cannot read the file\n');
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') send(res, 404, 'not found\n', isolate);
+      else send(res, 500, 'cannot read the file\n', isolate);
     }
   };
 }
 
 /**
  * Starts the static server on 127.0.0.1. Resolves to { server, port, url, close() }.
- * `port` 0 picks any free port.
+ * `port` 0 picks any free port. `isolate: false` leaves out COOP and COEP (the page then
+ * has no SharedArrayBuffer and Cancel falls back to restarting the engine).
  */
-export function startServer({ root = WWW, port = 8080 } = {}) {
+export function startServer({ root = WWW, port = 8080, isolate = true } = {}) {
   const absRoot = path.resolve(root);
-  const server = http.createServer(handler(absRoot));
+  const server = http.createServer(handler(absRoot, isolate));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

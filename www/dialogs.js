@@ -3,75 +3,8 @@
 // showModal(): focus moves in and stays in, Escape closes them, and closing returns focus
 // to where it was. Every string from data is set as text.
 
-import { el, fmt, plural } from './render.js';
-import { idKey, scopeLabel } from './tables.js';
-
-const $ = (id) => document.getElementById(id);
-
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
-export const FINDING_GROUP_LIMIT = 200;
-
-/**
- * Findings grouped for reading: the relationship-level ones (ScopeId null) first, then
- * one group per scope in request order, scopes with an error before those with only a
- * warning, before those with only information; within a group, errors first.
- */
-export function groupFindings(findings) {
-  const general = [];
-  const byScope = new Map();
-  for (const finding of findings) {
-    if (finding.ScopeId === null || finding.ScopeId === undefined) {
-      general.push(finding);
-      continue;
-    }
-    const key = idKey(finding.ScopeId);
-    let group = byScope.get(key);
-    if (!group) {
-      group = { key, id: finding.ScopeId, findings: [], rank: 2 };
-      byScope.set(key, group);
-    }
-    group.findings.push(finding);
-    group.rank = Math.min(group.rank, SEVERITY_RANK[finding.severity] ?? 2);
-  }
-  const rank = (f) => SEVERITY_RANK[f.severity] ?? 2;
-  const groups = [...byScope.values()].sort((a, b) => a.rank - b.rank); // sort is stable
-  for (const group of groups) group.findings.sort((a, b) => rank(a) - rank(b));
-  general.sort((a, b) => rank(a) - rank(b));
-  return { general, groups };
-}
-
-/** Counts: scopes with an error, relationship-level errors, warnings, scopes already there. */
-export function summarizeFindings(findings) {
-  const errorScopes = new Set();
-  let generalErrors = 0;
-  let warnings = 0;
-  const present = new Set();
-  for (const f of findings) {
-    const scoped = f.ScopeId !== null && f.ScopeId !== undefined;
-    if (f.severity === 'error') {
-      if (scoped) errorScopes.add(idKey(f.ScopeId));
-      else generalErrors++;
-    } else if (f.severity === 'warning') {
-      warnings++;
-    } else if (f.rule === 'already-present' && scoped) {
-      present.add(idKey(f.ScopeId));
-    }
-  }
-  return { errorScopes: errorScopes.size, generalErrors, warnings, present: present.size };
-}
-
-/**
- * What the admin must do before an add is staged:
- *   'errors'   a DHCP server would refuse part or all of it: tick "I understand…", then "Stage anyway";
- *   'warnings' it would go through with a caveat (more than 400 scopes in one call): one "Stage" click;
- *   null       nothing to say, or only information ("already in this relationship", which the
- *              result list reports anyway): the add is staged directly, without a dialog.
- */
-export function confirmationNeeded(summary) {
-  if (summary.errorScopes > 0 || summary.generalErrors > 0) return 'errors';
-  if (summary.warnings > 0) return 'warnings';
-  return null;
-}
+import { $, el, fmt, plural } from './dom.js';
+import { confirmationNeeded, FINDING_GROUP_LIMIT } from './findings.js';
 
 function findingItem(finding) {
   const severity = ['error', 'warning', 'info'].includes(finding.severity) ? finding.severity : 'info';
@@ -119,13 +52,14 @@ function showDialog(dialog, focusFirst) {
 
 /**
  * Shows the preflight findings of an add and resolves true when the admin stages it
- * anyway, false when they cancel (button or Escape). `view` names the scopes.
+ * anyway, false when they cancel (button or Escape). `preflight` is the worker's reply:
+ * { total, summary, general, groups (the first ones, each with the scope's name and
+ * address), groupCount }.
  */
-export function preflightDialog({ findings, view, total, relationshipName }) {
+export function preflightDialog({ preflight, relationshipName }) {
   const dialog = $('preflight-dialog');
-  const summary = summarizeFindings(findings);
+  const { total, summary, general, groups, groupCount } = preflight;
   const need = confirmationNeeded(summary);
-  const { general, groups } = groupFindings(findings);
 
   $('preflight-title').textContent = `Before adding ${plural(total, 'scope')} to ${relationshipName}`;
   $('preflight-summary').textContent = summaryText(summary, total);
@@ -134,17 +68,16 @@ export function preflightDialog({ findings, view, total, relationshipName }) {
     children.push(el('h3', {}, 'The relationship'), el('ul', { class: 'findings-list' }, general.map(findingItem)));
   }
   if (groups.length) {
-    const shown = groups.slice(0, FINDING_GROUP_LIMIT);
-    children.push(el('h3', {}, 'Per scope'), el('ul', { class: 'finding-groups' }, shown.map((group) => {
-      const { name, address } = scopeLabel(view, group.id);
+    children.push(el('h3', {}, 'Per scope'), el('ul', { class: 'finding-groups' }, groups.map((group) => {
+      const { name, address } = group;
       return el('li', { class: 'finding-group' },
         el('p', { class: 'finding-scope' }, el('span', {}, name), address ? el('span', { class: 'mono muted' }, ` ${address}`) : null),
         el('ul', { class: 'findings-list' }, group.findings.map(findingItem)));
     })));
   }
   $('preflight-findings').replaceChildren(...children);
-  $('preflight-note').textContent = groups.length > FINDING_GROUP_LIMIT
-    ? `Showing ${fmt(FINDING_GROUP_LIMIT)} of ${fmt(groups.length)} scopes with findings; scopes with errors come first.`
+  $('preflight-note').textContent = groupCount > groups.length
+    ? `Showing ${fmt(FINDING_GROUP_LIMIT)} of ${fmt(groupCount)} scopes with findings; scopes with errors come first.`
     : '';
 
   const ackLabel = $('preflight-ack-label');

@@ -1,64 +1,51 @@
-// The working copy lives here, off the page's thread: a wasm `Workspace` built from the
-// loaded tables or restored from IndexedDB. Every add, remove, undo, redo and discard runs
-// on it, and after each change the worker saves `ws.toJSON()` to IndexedDB and only then
-// reports success, so a crash after a reported change loses nothing.
+// The working copy lives here, off the page's thread: a wasm `Workspace`, persisted as a
+// journal in IndexedDB (journal.js). The page holds no copy of the tables: it asks this
+// worker for what it shows (a window of scope rows, the relationships, the pending
+// changes, the selection count), and every change is written to the journal before the
+// page is told it succeeded.
 //
-// addScopes and removeScopes are synchronous, so while one runs this worker cannot
-// receive messages: the page cancels by terminating the worker. The fresh worker restores
-// the last saved copy, which is the state before the cancelled operation.
+// Protocol (worker-client.js is the only sender): requests { id, op, ...args } are
+// handled one at a time, in order; each ends with { id, ok: true, value } or
+// { id, ok: false, fault }. A long add or remove also posts { id, progress } at most
+// every 50 ms. Ops: init, open, load, loadDecision, scopes, select, preflight, add,
+// remove, undo, redo, discard, export, snapshot, tables, status (see `OPS` below).
 //
-// Requests are handled one at a time, in the order they arrive (each may wait on
-// IndexedDB). Every request carries an id; every final reply repeats it.
-//
-//   { type: 'open', fallback, fallbackSource, knownRevision }
-//        -> { type: 'opened', status, source, savedAt, revision, state, tables?, damaged?, storageError? }
-//           status: 'restored' (from IndexedDB), 'created' (nothing stored: from `fallback`),
-//           'damaged' (the stored copy could not be read: set aside under damaged-<time>,
-//           `fallback` used; `damaged` is { key, fault, text }),
-//           'missing' (nothing stored and no fallback given: the page must load tables).
-//           `tables` is omitted when the restored revision equals `knownRevision`.
-//   { type: 'check', tables }                      -> { type: 'checked', fault }
-//   { type: 'load', tables, source }               -> { type: 'loaded', ...change }
-//   { type: 'preflight', failoverId, scopeIds }    -> { type: 'findings', findings }
-//   { type: 'add', failoverId, scopeIds }          -> progress..., { type: 'done', added, already, relationship, ...change }
-//   { type: 'remove', failoverId|null, scopeIds }  -> progress..., { type: 'removed', rows, removed, absent, ...change }
-//   { type: 'undo' | 'redo' | 'discard' }          -> { type: 'changed', changed, ...change }
-//   { type: 'export', format }                     -> { type: 'exported', text }   format: tables|json|csv|powershell
-//   { type: 'snapshot' }                           -> { type: 'snapshot', text }
-// Any request can instead end with { type: 'fault', fault, percent }.
-//
-// `...change` is { pairs, state, savedAt, revision }: the working ADM_DhcpScopeFailoverTable
-// (the only table a change touches; null when nothing changed) and the state the page
-// shows, { diff, canUndo, canRedo }.
+// Cancel: the page shares an Int32Array over a SharedArrayBuffer (when the page is
+// cross-origin isolated). Cancel stores the running request's id in it; the progress
+// callback sees it and throws, which the core turns into a CANCELLED fault with the
+// working copy unchanged. Without it, the page terminates this worker and a fresh one
+// restores the copy from the journal.
 
 import init, { Workspace } from './pkg/ipam_failover.js';
-import { openDatabase, read, write, setAside, CURRENT } from './storage.js';
+import { openJournal } from './journal.js';
+import { makeSample } from './sample.js';
+import { groupFindings, summarizeFindings, FINDING_GROUP_LIMIT } from './findings.js';
 
 const PROGRESS_INTERVAL_MS = 50;
+const RESULT_LIMIT = 200; // per-scope results sent to the page
+const PAIR_LIMIT = 200; // pending pairs listed
+const SAMPLE_SOURCE = 'the built-in sample';
 
-const ready = init().then(() => postMessage({ type: 'ready' }));
-
-let ws = null; // the Workspace
-let source = ''; // what the loaded tables came from, for the page's summary
-let revision = 0; // counts saves; the page compares it after a cancel
+const ready = init();
+let ws = null;
+let source = '';
+let baseKind = 'tables';
+let journal = null;
+let storageError = null;
 let savedAt = null;
-let lastSaved = null; // the text last written, to fall back to when a write fails
-let db = null;
-let storageError = null; // why IndexedDB cannot be used, when it cannot
+let candidate = null; // { ws, text, source }: a load waiting for the admin's answer
+let cancelFlag = null; // Int32Array over the page's SharedArrayBuffer
+const labels = new Map(); // scope key -> { name, address }, from rows already listed
 
-const database = openDatabase().then((opened) => { db = opened; }, (error) => {
+const database = openJournal().then((opened) => { journal = opened; }, (error) => {
   storageError = error instanceof Error ? error.message : String(error);
 });
 
 /** An IpamFault (or any error) as plain data that survives postMessage. */
 function plainFault(error) {
   const isFault = error instanceof Error && error.name === 'IpamFault';
-  let soap = null;
-  if (isFault && typeof error.toSoapFault === 'function') soap = error.toSoapFault();
   let cause = null;
-  if (error && error.cause !== undefined) {
-    cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
-  }
+  if (error && error.cause !== undefined) cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
   return {
     isFault,
     name: error instanceof Error ? error.name : 'Error',
@@ -66,7 +53,7 @@ function plainFault(error) {
     step: isFault ? error.step ?? null : null,
     exceptionId: isFault ? error.exceptionId ?? null : null,
     message: error instanceof Error ? error.message : String(error),
-    soap,
+    soap: isFault && typeof error.toSoapFault === 'function' ? error.toSoapFault() : null,
     cause,
   };
 }
@@ -78,258 +65,390 @@ class SaveError extends Error {
   }
 }
 
-function state() {
-  return { diff: ws.diff(), canUndo: ws.canUndo, canRedo: ws.canRedo };
-}
-
-function workingPairs() {
-  return ws.pairTable();
-}
-
-/** Writes the working copy to IndexedDB; resolves once it is on disk. */
-async function save() {
-  if (!db) return; // no IndexedDB: the copy lives as long as this worker (the page says so)
-  const text = ws.toJSON();
-  const record = { snapshot: text, savedAt: new Date().toISOString(), revision: revision + 1, source };
-  await write(db, CURRENT, record, revision);
-  revision = record.revision;
-  savedAt = record.savedAt;
-  lastSaved = text;
-}
-
-/**
- * Saves after a change to `ws`. If the write fails the change is taken back (the copy is
- * rebuilt from the text last saved, history included) and the request fails: what the
- * page shows is always what is stored.
- */
-async function commit() {
-  try {
-    await save();
-  } catch (error) {
-    // With IndexedDB in use, a copy has always been saved (open and load save first).
-    ws.free();
-    ws = Workspace.fromJSON(lastSaved);
-    throw new SaveError(error);
-  }
-}
-
-/** The change part of a reply. */
-function change(changed) {
-  return { pairs: changed ? workingPairs() : null, state: state(), savedAt, revision, storageError };
-}
-
-function replace(next, nextSource) {
-  ws?.free();
-  ws = next;
-  source = nextSource;
-}
-
-function textOf(record) {
-  if (record && typeof record === 'object' && typeof record.snapshot === 'string') return record.snapshot;
-  if (typeof record === 'string') return record;
-  try {
-    return JSON.stringify(record) ?? String(record);
-  } catch {
-    return String(record);
-  }
-}
-
-async function open({ fallback, fallbackSource, knownRevision }) {
-  await database;
-  let damaged = null;
-  if (db) {
-    const record = await read(db, CURRENT);
-    if (record !== undefined) {
-      let restored = null;
-      try {
-        restored = Workspace.fromJSON(record?.snapshot);
-      } catch (error) {
-        const key = await setAside(db, record);
-        damaged = { key, fault: plainFault(error), text: textOf(record) };
-      }
-      if (restored) {
-        replace(restored, typeof record.source === 'string' ? record.source : 'your saved working copy');
-        revision = Number.isSafeInteger(record.revision) ? record.revision : 0;
-        savedAt = typeof record.savedAt === 'string' ? record.savedAt : null;
-        lastSaved = record.snapshot;
-        const same = knownRevision !== undefined && knownRevision === revision;
-        return {
-          type: 'opened', status: 'restored', source, savedAt, revision, storageError,
-          state: state(), tables: same ? null : ws.tables(),
-        };
-      }
-    }
-  }
-  if (!fallback) {
-    return { type: 'opened', status: 'missing', storageError, state: null };
-  }
-  replace(new Workspace(fallback), fallbackSource);
-  revision = 0;
-  try {
-    await save();
-  } catch (error) {
-    // The copy works, it just cannot be kept: the page shows why, and this worker stops
-    // trying (with nothing saved there would be nothing to fall back to on a failed write).
-    storageError = `the working copy cannot be saved: ${error instanceof Error ? error.message : String(error)}`;
-    db = null;
-  }
-  return {
-    type: 'opened', status: damaged ? 'damaged' : 'created', damaged, source, savedAt, revision, storageError,
-    state: state(), tables: null,
-  };
-}
-
-/** Reads and validates tables without keeping them: new Workspace() is the core's full check. */
-function check(tables) {
-  try {
-    new Workspace(tables).free();
-    return null;
-  } catch (error) {
-    return plainFault(error);
-  }
-}
-
-async function load({ tables, source: nextSource }) {
-  const previous = ws;
-  const previousSource = source;
-  const next = new Workspace(tables); // throws INVALID_TABLE: the current copy stays
-  ws = next;
-  source = nextSource;
-  try {
-    await save();
-  } catch (error) {
-    next.free();
-    ws = previous;
-    source = previousSource;
-    throw new SaveError(error);
-  }
-  previous?.free();
-  return { type: 'loaded', ...change(false), source };
-}
-
-/** Progress messages at most every 50 ms, and the per-scope outcomes from sub-tasks. */
-function tracker(id, total, doneStatus) {
-  const done = [];
-  const skipped = [];
-  let percent = 0;
-  let last = -Infinity;
-  const report = (force) => {
-    const now = performance.now();
-    if (!force && now - last < PROGRESS_INTERVAL_MS) return;
-    last = now;
-    postMessage({ type: 'progress', id, percent, done: done.length + skipped.length, total });
-  };
-  const callbacks = {
-    setCompletionPercentage(p) {
-      percent = p;
-      report(false);
-    },
-    addSubTask() {},
-    // Only the ids travel back; the sub-task objects stay here.
-    setSubTaskStatus(subTask) {
-      const scopeId = subTask.SubTaskInstanceDetails.ScopeId;
-      if (subTask.SubTaskStatus === doneStatus) done.push(scopeId);
-      else if (subTask.SubTaskStatus === 'NotApplicable') skipped.push(scopeId);
-      report(false);
-    },
-    setOverallStatus(status, p) {
-      percent = p;
-      report(true);
-    },
-  };
-  return { callbacks, done, skipped, percent: () => percent };
-}
-
-async function add({ id, failoverId, scopeIds }) {
-  const track = tracker(id, scopeIds.length, 'CompletedWithSuccess');
-  let relationship;
-  try {
-    relationship = ws.addScopes({ Failover: { RecordId: failoverId }, ScopeIds: scopeIds }, track.callbacks);
-  } catch (error) {
-    return { type: 'fault', fault: plainFault(error), percent: track.percent() };
-  }
-  const changed = track.done.length > 0; // adding only pairs already there records no step
-  postMessage({ type: 'progress', id, percent: 100, done: scopeIds.length, total: scopeIds.length, saving: changed });
-  if (changed) await commit();
-  return { type: 'done', added: track.done, already: track.skipped, relationship, ...change(changed) };
-}
-
-async function remove({ id, failoverId, scopeIds }) {
-  const track = tracker(id, scopeIds.length, 'CompletedWithSuccess');
-  const parameter = { ScopeIds: scopeIds };
-  if (failoverId !== null && failoverId !== undefined) parameter.Failover = { RecordId: failoverId };
-  let rows;
-  try {
-    rows = ws.removeScopes(parameter, track.callbacks);
-  } catch (error) {
-    return { type: 'fault', fault: plainFault(error), percent: track.percent() };
-  }
-  const changed = rows.length > 0;
-  postMessage({ type: 'progress', id, percent: 100, done: scopeIds.length, total: scopeIds.length, saving: changed });
-  if (changed) await commit();
-  return { type: 'removed', rows, removed: track.done, absent: track.skipped, ...change(changed) };
-}
-
-async function step(kind) {
-  const changed = kind === 'undo' ? ws.undo() : ws.redo();
-  if (changed) await commit();
-  return { type: 'changed', changed, ...change(changed) };
-}
-
-/** Back to the loaded tables with no history: a fresh Workspace of what undoing everything gives. */
-async function discard() {
-  const copy = Workspace.fromJSON(ws.toJSON());
-  while (copy.undo());
-  const loaded = copy.tables();
-  copy.free();
-  const before = ws;
-  ws = new Workspace(loaded);
-  try {
-    await save();
-  } catch (error) {
-    ws.free();
-    ws = before;
-    throw new SaveError(error);
-  }
-  before.free();
-  return { type: 'changed', changed: true, ...change(true) };
-}
-
 /** JSON text in which BigInt ids (beyond 2^53) are written as plain numbers, digit for digit. */
-function jsonWithBigInts(value) {
+function jsonWithBigInts(value, indent) {
   if (typeof JSON.rawJSON === 'function') {
-    return JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? JSON.rawJSON(v.toString()) : v), 2);
+    return JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? JSON.rawJSON(v.toString()) : v), indent);
   }
-  // Without JSON.rawJSON: a marker string no data can contain (it holds a random nonce),
-  // replaced by the digits afterwards.
   const nonce = `bigint-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
-  const text = JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? `${nonce}:${v.toString()}` : v), 2);
+  const text = JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? `${nonce}:${v.toString()}` : v), indent);
   return text.replace(new RegExp(`"${nonce}:(-?\\d+)"`, 'g'), '$1');
 }
 
-function exportText(format) {
-  if (format === 'tables') return jsonWithBigInts(ws.tables());
+// ---- what the page shows ---------------------------------------------------------------
+
+/** Everything the page shows besides the scope window: small, whatever the table size. */
+function status() {
+  const pending = ws.pendingSummary(PAIR_LIMIT);
+  for (const pair of [...pending.addedPairs, ...pending.removedPairs]) remember(pair.scopeId, pair.scope, null);
+  return {
+    source,
+    revision: journal?.revision ?? 0,
+    savedAt,
+    storageError,
+    canUndo: ws.canUndo,
+    canRedo: ws.canRedo,
+    selection: ws.selectionCount,
+    scopeCount: ws.scopeCount,
+    inSome: ws.queryScopes({ membership: 'in-any', limit: 1 }).total,
+    relationships: ws.relationshipSummary(),
+    servers: ws.servers(),
+    pending,
+  };
+}
+
+function remember(id, name, address) {
+  if (labels.size > 20_000) labels.clear(); // a cache, not a copy of the tables
+  const key = String(id);
+  if (address === null) {
+    if (!labels.has(key)) labels.set(key, { label: name });
+    return;
+  }
+  labels.set(key, { name, address });
+}
+
+function scopes({ query }) {
+  const page = ws.queryScopes(query);
+  for (const row of page.rows) remember(row.id, row.name, row.address);
+  return page;
+}
+
+/** Names and addresses of up to a few hundred scopes, for result lists and dialogs. */
+function labelsFor(ids) {
+  const missing = new Set(ids.map(String).filter((key) => !labels.get(key)?.address && !labels.get(key)?.name));
+  // A scope never listed yet: look through the list in table order until all are found.
+  for (let offset = 0; missing.size > 0 && offset < ws.scopeCount; offset += 1000) {
+    for (const row of ws.queryScopes({ offset, limit: 1000 }).rows) {
+      const key = String(row.id);
+      if (missing.delete(key)) remember(row.id, row.name, row.address);
+    }
+  }
+  return ids.map((id) => {
+    const known = labels.get(String(id));
+    return { id, name: known?.name || known?.label || `scope ${String(id)}`, address: known?.address ?? '' };
+  });
+}
+
+// ---- the journal -----------------------------------------------------------------------
+
+/** Writes one change; if that fails, takes it back with `undoIt` and throws a SaveError. */
+async function persist(change, undoIt) {
+  if (!journal) return;
+  try {
+    savedAt = (await journal.append(change)).savedAt;
+  } catch (error) {
+    undoIt();
+    throw new SaveError(error);
+  }
+}
+
+/** After the reply: fold a long journal into a new base (the queue keeps this in order). */
+async function compactIfDue() {
+  if (!journal?.wantsCompaction()) return;
+  try {
+    await journal.compact(ws.toJSON(), source);
+    baseKind = 'snapshot';
+  } catch {
+    // Not compacted (another tab wrote, say): the journal stays valid as it is.
+  }
+}
+
+function replay(copy, record) {
+  if (record.op === 'add') copy.addScopes({ Failover: { RecordId: record.failoverId }, ScopeIds: record.scopeIds });
+  else if (record.op === 'remove') copy.removeScopes(removeParameter(record.failoverId, record.scopeIds));
+  else if (record.op === 'undo') copy.undo();
+  else if (record.op === 'redo') copy.redo();
+  else throw new Error(`journal record ${record.seq}: unknown op ${String(record.op)}`);
+}
+
+function fromBase(base) {
+  if (base?.kind === 'snapshot') return Workspace.fromJSON(base.text);
+  if (base?.kind === 'tables') return Workspace.fromText(base.text);
+  throw new Error('the stored base is neither tables nor a snapshot');
+}
+
+function replace(next, nextSource, kind) {
+  ws?.free();
+  ws = next;
+  source = nextSource;
+  baseKind = kind;
+  labels.clear();
+}
+
+/** A printable copy of a damaged stored record, for the download. */
+function damagedText(found) {
+  try {
+    return jsonWithBigInts(found, 2);
+  } catch {
+    return String(found);
+  }
+}
+
+/** At start: restore base + journal, or start from the sample. */
+async function open() {
+  await database;
+  let damaged = null;
+  if (journal) {
+    const found = await journal.read();
+    if (found) {
+      let restored = null;
+      try {
+        restored = fromBase(found.base);
+        for (const record of found.records) replay(restored, record);
+      } catch (error) {
+        restored?.free();
+        restored = null;
+        const key = await journal.setAside(found);
+        damaged = { key, fault: plainFault(error), text: damagedText({ format: 'ipam-failover-journal', ...found }) };
+      }
+      if (restored) {
+        journal.adopt(found);
+        replace(restored, typeof found.base.source === 'string' ? found.base.source : 'your saved working copy', found.base.kind);
+        savedAt = typeof found.head?.savedAt === 'string' ? found.head.savedAt : null;
+        return { status: 'restored', ...status() };
+      }
+    }
+  }
+  const text = JSON.stringify(makeSample());
+  replace(Workspace.fromText(text), SAMPLE_SOURCE, 'tables');
+  if (journal) {
+    try {
+      savedAt = (await journal.writeBase('tables', text, SAMPLE_SOURCE)).savedAt;
+    } catch (error) {
+      storageError = `the working copy cannot be saved: ${error instanceof Error ? error.message : String(error)}`;
+      journal = null;
+    }
+  }
+  return { status: damaged ? 'damaged' : 'created', damaged, ...status() };
+}
+
+// ---- loading ---------------------------------------------------------------------------
+
+function pendingCounts() {
+  const { added, removed } = ws.pendingSummary(0);
+  return { added, removed };
+}
+
+/**
+ * Builds the candidate copy from a File, tables (the test hook) or the sample. A refused
+ * one throws its fault and the current copy stays. With pending changes the candidate
+ * waits for loadDecision; otherwise it replaces the copy at once.
+ */
+async function load({ file, tables, sample, name }) {
+  let text;
+  let nextSource;
+  if (sample) {
+    text = JSON.stringify(makeSample());
+    nextSource = SAMPLE_SOURCE;
+  } else if (file) {
+    text = await file.text();
+    nextSource = `the file “${name}”`;
+  } else {
+    text = jsonWithBigInts(tables);
+    nextSource = `the file “${name}”`;
+  }
+  candidate?.ws.free();
+  candidate = null;
+  const next = Workspace.fromText(text); // INVALID_TABLE: refused, nothing changes
+  const pending = pendingCounts();
+  if (pending.added + pending.removed > 0) {
+    candidate = { ws: next, text, source: nextSource };
+    return { status: 'confirm', pending };
+  }
+  return swapIn({ ws: next, text, source: nextSource });
+}
+
+async function swapIn(next) {
+  if (journal) {
+    try {
+      savedAt = (await journal.writeBase('tables', next.text, next.source)).savedAt;
+    } catch (error) {
+      next.ws.free();
+      throw new SaveError(error);
+    }
+  }
+  replace(next.ws, next.source, 'tables');
+  return { status: 'loaded', ...status() };
+}
+
+async function loadDecision({ accept }) {
+  const next = candidate;
+  candidate = null;
+  if (!next) throw new Error('no file is waiting to be loaded');
+  if (!accept) {
+    next.ws.free();
+    return { status: 'kept' };
+  }
+  return swapIn(next);
+}
+
+// ---- changes ---------------------------------------------------------------------------
+
+function removeParameter(failoverId, scopeIds) {
+  const parameter = { ScopeIds: scopeIds };
+  if (failoverId !== null && failoverId !== undefined) parameter.Failover = { RecordId: failoverId };
+  return parameter;
+}
+
+/** Progress callbacks: the bar at most every 50 ms, and the shared cancel flag. */
+function callbacks(id, total) {
+  let last = -Infinity;
+  return {
+    setCompletionPercentage(percent) {
+      if (cancelFlag && Atomics.load(cancelFlag, 0) === id) throw new Error('cancelled by the admin');
+      const now = performance.now();
+      if (now - last < PROGRESS_INTERVAL_MS && percent !== 0) return;
+      last = now;
+      postMessage({ id, progress: { percent, done: Math.floor((total * percent) / 100), total } });
+    },
+  };
+}
+
+/** The first RESULT_LIMIT scopes of the request, each "changed" or not, with labels. */
+function results(scopeIds, changed, detail) {
+  const changedKeys = new Set(changed.map(String));
+  const seen = new Set();
+  const first = [];
+  for (const id of scopeIds) {
+    const key = String(id);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (first.length < RESULT_LIMIT) first.push(id);
+  }
+  const labelled = labelsFor(first);
+  return labelled.map((label) => ({ ...label, changed: changedKeys.has(String(label.id)), detail: detail?.(label.id) ?? null }));
+}
+
+async function add({ id, failoverId, scopeIds }) {
+  const ids = scopeIds ?? ws.selectedScopeIds();
+  const relationship = ws.addScopes({ Failover: { RecordId: failoverId }, ScopeIds: ids }, callbacks(id, ids.length));
+  const outcome = ws.lastOutcome();
+  postMessage({ id, progress: { percent: 100, done: ids.length, total: ids.length, saving: outcome.changed.length > 0 } });
+  if (outcome.changed.length > 0) await persist({ op: 'add', failoverId, scopeIds: ids }, () => ws.undo());
+  return {
+    relationshipName: relationship?.RelationshipName ?? null,
+    changed: outcome.changed.length,
+    unchanged: outcome.unchanged.length,
+    total: ids.length,
+    results: results(ids, outcome.changed),
+    ...status(),
+  };
+}
+
+async function remove({ id, failoverId, scopeIds }) {
+  const ids = scopeIds ?? ws.selectedScopeIds();
+  const rows = ws.removeScopes(removeParameter(failoverId, ids), callbacks(id, ids.length));
+  const outcome = ws.lastOutcome();
+  postMessage({ id, progress: { percent: 100, done: ids.length, total: ids.length, saving: rows.length > 0 } });
+  if (rows.length > 0) await persist({ op: 'remove', failoverId: failoverId ?? null, scopeIds: ids }, () => ws.undo());
+  // Which relationships each of the listed scopes left (for "from any relationship").
+  const names = new Map(ws.relationshipSummary().map((r) => [String(r.id), r.name]));
+  const from = new Map();
+  for (const row of rows) {
+    const key = String(row.ScopeId);
+    if (!from.has(key)) from.set(key, []);
+    from.get(key).push(names.get(String(row.FailoverRelationId)) ?? `missing relationship ${String(row.FailoverRelationId)}`);
+  }
+  return {
+    pairs: rows.length,
+    changed: outcome.changed.length,
+    unchanged: outcome.unchanged.length,
+    total: ids.length,
+    results: results(ids, outcome.changed, (scopeId) => from.get(String(scopeId))?.join(', ') ?? null),
+    ...status(),
+  };
+}
+
+/** Per relationship, how many pairs moved into and out of it between two pending summaries. */
+function movement(before, after) {
+  const moved = [];
+  const old = new Map(before.map((r) => [String(r.id), r]));
+  const seen = new Set();
+  for (const r of [...after, ...before]) {
+    const key = String(r.id);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const a = old.get(key) ?? { added: 0, removed: 0 };
+    const b = after.find((x) => String(x.id) === key) ?? { added: 0, removed: 0 };
+    const into = Math.max(0, b.added - a.added) + Math.max(0, a.removed - b.removed);
+    const outOf = Math.max(0, a.added - b.added) + Math.max(0, b.removed - a.removed);
+    if (into || outOf) moved.push({ name: r.name, into, outOf });
+  }
+  return moved;
+}
+
+async function step({ op }) {
+  const before = ws.pendingSummary(0).relationships;
+  const changed = op === 'undo' ? ws.undo() : ws.redo();
+  if (changed) await persist({ op }, () => (op === 'undo' ? ws.redo() : ws.undo()));
+  return { changed, moved: movement(before, ws.pendingSummary(0).relationships), ...status() };
+}
+
+/** Back to the loaded tables with no history: a new base of what undoing everything gives. */
+async function discard() {
+  const copy = Workspace.fromJSON(ws.toJSON());
+  while (copy.undo());
+  const text = jsonWithBigInts(copy.tables());
+  copy.free();
+  const next = Workspace.fromText(text);
+  if (journal) {
+    try {
+      savedAt = (await journal.writeBase('tables', text, source)).savedAt;
+    } catch (error) {
+      next.free();
+      throw new SaveError(error);
+    }
+  }
+  replace(next, source, 'tables');
+  return status();
+}
+
+async function preflight({ failoverId, scopeIds }) {
+  const ids = scopeIds ?? ws.selectedScopeIds();
+  const findings = ws.preflight({ Failover: { RecordId: failoverId }, ScopeIds: ids });
+  const { general, groups } = groupFindings(findings);
+  const shown = groups.slice(0, FINDING_GROUP_LIMIT);
+  const named = labelsFor(shown.map((g) => g.id));
+  return {
+    total: ids.length,
+    summary: summarizeFindings(findings),
+    general,
+    groups: shown.map((g, i) => ({ ...g, name: named[i].name, address: named[i].address })),
+    groupCount: groups.length,
+  };
+}
+
+function exportText({ format }) {
+  if (format === 'tables') return jsonWithBigInts(ws.tables(), 2);
   return ws.exportChangeSet(format);
 }
 
-async function handle(message) {
-  if (message.type === 'open') return open(message);
-  if (message.type === 'check') return { type: 'checked', fault: check(message.tables) };
-  if (message.type === 'load') return load(message);
-  if (!ws) throw new Error('the working copy is not open yet');
-  switch (message.type) {
-    case 'preflight':
-      return { type: 'findings', findings: ws.preflight({ Failover: { RecordId: message.failoverId }, ScopeIds: message.scopeIds }) };
-    case 'add': return add(message);
-    case 'remove': return remove(message);
-    case 'undo':
-    case 'redo': return step(message.type);
-    case 'discard': return discard();
-    case 'export': return { type: 'exported', text: exportText(message.format) };
-    case 'snapshot': return { type: 'snapshot', text: ws.toJSON() };
-    default: throw new Error(`unknown request ${String(message.type)}`);
-  }
-}
+// ---- the message loop ------------------------------------------------------------------
+
+const OPS = {
+  init: ({ flag }) => {
+    // Without cross-origin isolation SharedArrayBuffer is not even defined here.
+    cancelFlag = typeof SharedArrayBuffer === 'function' && flag instanceof SharedArrayBuffer ? new Int32Array(flag) : null;
+    return { cancellable: cancelFlag !== null };
+  },
+  open,
+  load,
+  loadDecision,
+  status: () => status(),
+  scopes,
+  select: ({ operation }) => ws.select(operation),
+  preflight,
+  add,
+  remove,
+  undo: () => step({ op: 'undo' }),
+  redo: () => step({ op: 'redo' }),
+  discard,
+  export: exportText,
+  snapshot: () => ws.toJSON(),
+  tables: () => ws.tables(),
+  diff: () => ws.diff(),
+};
+const WITHOUT_COPY = new Set(['init', 'open']);
 
 let queue = Promise.resolve();
 
@@ -339,10 +458,14 @@ self.onmessage = (event) => {
     let reply;
     try {
       await ready;
-      reply = await handle(message);
+      const op = OPS[message.op];
+      if (!op) throw new Error(`unknown request ${String(message.op)}`);
+      if (!ws && !WITHOUT_COPY.has(message.op)) throw new Error('the working copy is not open yet');
+      reply = { id: message.id, ok: true, value: await op(message) };
     } catch (error) {
-      reply = { type: 'fault', fault: plainFault(error), percent: 0 };
+      reply = { id: message.id, ok: false, fault: plainFault(error) };
     }
-    postMessage({ ...reply, id: message.id });
+    postMessage(reply);
+    await compactIfDue();
   });
 };

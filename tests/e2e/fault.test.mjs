@@ -62,14 +62,16 @@ test('a file that is not JSON, or lacks a table, is refused with a clear message
 
   await page.setInputFiles('#file-input', await writeJsonFile('notes.json', 'scope list: 10.0.0.0/24'));
   await page.waitForFunction(() => document.querySelector('#fault-title')?.textContent.includes('notes.json'));
+  // The worker hands the text to the core (Workspace.fromText): its fault says where.
   let facts = await faultFacts(page);
-  assert.match(facts.Message, /^The file is not valid JSON: /);
-  assert.equal(facts.Code, undefined, 'not an IpamFault: no code is made up');
+  assert.equal(facts.Code, 'INVALID_TABLE');
+  assert.equal(facts.Message, 'the tables are not valid JSON: expected value at line 1 column 1');
 
   await page.setInputFiles('#file-input', await writeJsonFile('half.json', { ADM_DhcpFailoverTable: [] }));
   await page.waitForFunction(() => document.querySelector('#fault-title')?.textContent.includes('half.json'));
   facts = await faultFacts(page);
-  assert.equal(facts.Message, 'The file has no ADM_DhcpScopeFailoverTable array.');
+  assert.equal(facts.Code, 'INVALID_TABLE');
+  assert.equal(facts.Message, 'the tables have no ADM_DhcpScopeFailoverTable array');
 
   assert.deepEqual(await readTables(page), before);
   await page.click('#fault-panel .dismiss');

@@ -30,10 +30,10 @@ async function assertBuilt() {
   }
 }
 
-/** The static server for www/, in-process on a free port. */
-export async function startWww() {
+/** The static server for www/, in-process on a free port; `{ isolate: false }` leaves out COOP/COEP. */
+export async function startWww({ isolate = true } = {}) {
   await assertBuilt();
-  return startServer({ root: path.join(ROOT, 'www'), port: 0 });
+  return startServer({ root: path.join(ROOT, 'www'), port: 0, isolate });
 }
 
 /**
@@ -134,9 +134,9 @@ export async function writeJsonFile(name, value) {
   return file;
 }
 
-/** The page's current tables, read back through the window.__ipam hook. */
+/** The working tables, read back from the worker through the window.__ipam hook. */
 export function readTables(page) {
-  return page.evaluate(() => JSON.parse(JSON.stringify(window.__ipam.tables)));
+  return page.evaluate(async () => JSON.parse(JSON.stringify(await window.__ipam.tables())));
 }
 
 /** The relationship names shown in each scope row, by address, for the current page. */
@@ -215,7 +215,8 @@ export async function waitForRevisionAbove(page, revision) {
 
 /** Runs axe-core (from npm) on the page and returns its violations, summarised for a failure message. */
 export async function axeViolations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated rather than added as a <script>: the page's CSP (rightly) refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${await readFile(AXE_PATH, 'utf8')}\n;void 0`);
   const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
 }

@@ -88,7 +88,7 @@ test('hostile names in a loaded file render as text and execute nothing', async 
   assert.equal((await readTables(page)).ADM_DhcpScopeFailoverTable.length, 2);
   // The pending-changes panel names them as text.
   assert.deepEqual(await page.$$eval('#pending-body tr', (rows) => rows.map((r) => r.textContent)), [`${IMG}+1 / −0`]);
-  assert.equal(await page.textContent('#pending-added-list li'), `${SCRIPT} (10.9.9.0) to ${IMG}`);
+  assert.equal(await page.textContent('#pending-added-list li'), `${SCRIPT} 10.9.9.0 to ${IMG}`);
 
   assert.equal(await injected(page), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);

@@ -28,7 +28,7 @@ const snapshot = (page) => page.evaluate(() => window.__ipam.snapshot());
 async function shown(page) {
   return {
     tables: await readTables(page),
-    diff: await page.evaluate(() => JSON.parse(JSON.stringify(window.__ipam.diff))),
+    diff: await page.evaluate(() => (async () => JSON.parse(JSON.stringify(await window.__ipam.diff())))()),
     history: await page.evaluate(() => [window.__ipam.canUndo, window.__ipam.canRedo]),
     buttons: await page.$$eval('#undo-button, #redo-button, #discard-button', (b) => b.map((x) => x.disabled)),
     summary: await page.textContent('#data-summary'),
@@ -37,7 +37,7 @@ async function shown(page) {
   };
 }
 
-/** The IndexedDB records the page's worker wrote, read from the page: { key: record }. */
+/** What the page's worker stored in IndexedDB, read from the page: { head, base, journal, aside }. */
 function storedRecords(page) {
   return page.evaluate(async () => {
     const db = await new Promise((resolve, reject) => {
@@ -45,27 +45,31 @@ function storedRecords(page) {
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const tx = db.transaction('workspace');
-    const store = tx.objectStore('workspace');
-    const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()].map((r) => new Promise((resolve) => { r.onsuccess = () => resolve(r.result); })));
+    const tx = db.transaction(['state', 'journal', 'workspace']);
+    const all = (store) => Promise.all([tx.objectStore(store).getAllKeys(), tx.objectStore(store).getAll()]
+      .map((r) => new Promise((resolve) => { r.onsuccess = () => resolve(r.result); })));
+    const [[stateKeys, state], [, journal], [asideKeys, aside]] = await Promise.all([all('state'), all('journal'), all('workspace')]);
     db.close();
-    return Object.fromEntries(keys.map((k, i) => [k, values[i]]));
+    const byKey = (keys, values) => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
+    const { head, base } = byKey(stateKeys, state);
+    return { head, base, journal, aside: byKey(asideKeys, aside) };
   });
 }
 
-/** Writes `value` under `key`, from the page, as a corrupted disk or another program might. */
-function storeRecord(page, key, value) {
-  return page.evaluate(async ([k, v]) => {
+/** Writes `value` under `key` in `store`, from the page, as a corrupted disk or another program might. */
+function storeRecord(page, store, key, value) {
+  return page.evaluate(async ([s, k, v]) => {
     const db = await new Promise((resolve, reject) => {
       const open = indexedDB.open('ipam-failover');
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const tx = db.transaction('workspace', 'readwrite');
-    tx.objectStore('workspace').put(v, k);
+    const tx = db.transaction(s, 'readwrite');
+    if (k === null) tx.objectStore(s).put(v);
+    else tx.objectStore(s).put(v, k);
     await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
     db.close();
-  }, [key, value]);
+  }, [store, key, value]);
 }
 
 async function stageSomeChanges(page) {
@@ -89,9 +93,14 @@ test('a reload restores the working copy, its pending changes and its undo histo
   const before = await shown(page);
   assert.deepEqual(before.history, [true, true]);
   assert.deepEqual(await pendingCounts(page), [['hq-loadbalance', '+2 / −0']]);
-  const record = (await storedRecords(page)).current;
-  assert.equal(record.snapshot, text, 'what is stored is the working copy, history included');
-  assert.equal(record.source, 'the built-in sample');
+  // Stored: the sample's JSON once, then one small record per change.
+  const stored = await storedRecords(page);
+  assert.equal(stored.base.kind, 'tables');
+  assert.equal(stored.base.text, JSON.stringify(makeSample()));
+  assert.equal(stored.base.source, 'the built-in sample');
+  assert.deepEqual(stored.journal.map((r) => r.op), ['add', 'remove', 'undo']);
+  assert.deepEqual(stored.journal[0], { seq: stored.base.upToSeq + 1, op: 'add', failoverId: 1, scopeIds: [1025, 1026] });
+  assert.equal(stored.head.revision, await page.evaluate(() => window.__ipam.revision));
 
   await page.reload();
   await waitForPageReady(page);
@@ -126,46 +135,49 @@ test('closing the page and opening it again restores it too', async () => {
 
 test('a stored copy that cannot be read is reported, kept aside as damaged-*, and the sample shown', async () => {
   const { page } = session;
-  const good = (await storedRecords(page)).current;
-  // A write cut short: half the snapshot text.
-  const damaged = { ...good, snapshot: good.snapshot.slice(0, Math.floor(good.snapshot.length / 2)) };
-  await storeRecord(page, 'current', damaged);
+  const good = await storedRecords(page);
+  // A write cut short: half the base text.
+  const base = { ...good.base, text: good.base.text.slice(0, Math.floor(good.base.text.length / 2)) };
+  await storeRecord(page, 'state', 'base', base);
   await page.reload();
   await waitForPageReady(page);
 
   const message = await page.$eval('#storage-alert p', (p) => p.textContent);
-  const found = /^A saved working copy could not be read \(INVALID_SNAPSHOT: the saved working copy cannot be read: it is not JSON \(.+\)\); it was kept aside as (damaged-[0-9T:.Z-]+); the built-in sample is shown\.$/.exec(message);
+  const found = /^A saved working copy could not be read \(INVALID_TABLE: .+\); it was kept aside as (damaged-[0-9T:.Z-]+); the built-in sample is shown\.$/.exec(message);
   assert.ok(found, message);
   const key = found[1];
   assert.equal(await page.getAttribute('#storage-alert', 'role'), 'alert');
   assert.equal(await page.textContent('#storage-title'), 'A saved working copy could not be read');
 
-  // Kept, byte for byte, under its new key; the sample is the new working copy.
+  // Kept, head, base and journal, under its new key; the sample is the new working copy.
   const records = await storedRecords(page);
-  assert.deepEqual(records[key], damaged);
-  assert.deepEqual(Object.keys(records).sort(), ['current', key].sort());
+  const kept = { format: 'ipam-failover-journal', head: good.head, base, records: good.journal };
+  assert.deepEqual(records.aside[key], kept);
+  assert.deepEqual(Object.keys(records.aside), [key]);
   assert.deepEqual(await readTables(page), makeSample());
   assert.deepEqual(await pendingCounts(page), []);
-  assert.equal(records.current.snapshot, await snapshot(page));
+  assert.equal(records.base.text, JSON.stringify(makeSample()));
+  assert.deepEqual(records.journal, []);
 
-  // The damaged text can be downloaded.
+  // The damaged copy can be downloaded.
   const file = await downloadFrom(page, '#damaged-download');
-  assert.equal(file.text, damaged.snapshot);
+  assert.deepEqual(JSON.parse(file.text), kept);
   assert.match(file.name, /^ipam-failover-damaged-[0-9A-Za-z.-]+\.json$/);
   assert.deepEqual(await axeViolations(page), [], 'with the alert shown');
   await screenshot(page, 'persist-damaged');
 
-  // Something that is not a record at all is kept aside too, never dropped.
-  await storeRecord(page, 'current', 'not a working copy');
+  // A journal record that cannot be replayed is kept aside too, never dropped.
+  const { head } = await storedRecords(page);
+  await storeRecord(page, 'journal', null, { seq: head.seq + 1, op: 'rename' });
   await page.reload();
   await waitForPageReady(page);
   assert.match(await page.$eval('#storage-alert p', (p) => p.textContent),
-    /\(INVALID_SNAPSHOT: the saved working copy must be a string of JSON text\); it was kept aside as damaged-/);
+    /\(Error: journal record \d+: unknown op rename\); it was kept aside as damaged-/);
   const after = await storedRecords(page);
-  const damagedKeys = Object.keys(after).filter((k) => k.startsWith('damaged-'));
+  const damagedKeys = Object.keys(after.aside);
   assert.equal(damagedKeys.length, 2);
-  assert.deepEqual(after[key], damaged);
-  assert.ok(damagedKeys.some((k) => after[k] === 'not a working copy'));
+  assert.deepEqual(after.aside[key], kept);
+  assert.ok(damagedKeys.some((k) => after.aside[k].records.some((r) => r.op === 'rename')));
 
   // The next visit finds a good copy again: no alert.
   await page.reload();
@@ -197,7 +209,10 @@ test('two tabs never overwrite each other silently: the stale one is refused and
     'The change could not be saved in this browser, so it was not made: the working copy was changed in another tab '
     + 'or window since this page opened it; reload the page to see that version');
   assert.deepEqual(await readTables(page), ours);
-  assert.equal((await storedRecords(page)).current.snapshot, theirs, 'the other tab\'s work is what is stored');
+  // The other tab's change is the last journal record; this tab wrote nothing.
+  const stored = await storedRecords(page);
+  assert.deepEqual(stored.journal.at(-1).scopeIds, [1033, 1034]);
+  assert.equal(stored.journal.at(-1).seq, stored.head.seq);
 
   await page.reload();
   await waitForPageReady(page);
@@ -212,10 +227,10 @@ test('without IndexedDB the page says the copy cannot be kept, and still works',
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     // The worker's storage module, served as if this browser had no IndexedDB.
-    const real = await readFile(path.join(ROOT, 'www', 'storage.js'), 'utf8');
+    const real = await readFile(path.join(ROOT, 'www', 'journal.js'), 'utf8');
     const broken = real.replace("if (typeof indexedDB === 'undefined') {", 'if (true) {');
     assert.notEqual(broken, real);
-    await context.route(/\/storage\.js$/, (route) => route.fulfill({ body: broken, contentType: 'text/javascript' }));
+    await context.route(/\/journal\.js$/, (route) => route.fulfill({ body: broken, contentType: 'text/javascript' }));
     const page = await context.newPage();
     const { problems } = watchPage(page);
     await page.goto(server.url);

@@ -16,7 +16,7 @@ before(async () => { session = await openAdminPage(); });
 after(async () => { await session?.close(); });
 
 const revision = (page) => page.evaluate(() => window.__ipam.revision);
-const diff = (page) => page.evaluate(() => JSON.parse(JSON.stringify(window.__ipam.diff)));
+const diff = (page) => page.evaluate(() => (async () => JSON.parse(JSON.stringify(await window.__ipam.diff())))());
 const dialogOpen = (page) => page.$eval('#preflight-dialog', (d) => d.open);
 
 async function openPreflight(page) {

@@ -50,7 +50,7 @@ test('stage an add and two removes; the panel counts them per relationship and l
   assert.deepEqual(await pairs(page), AFTER_ADD);
   assert.deepEqual(await pendingCounts(page), [['hq-loadbalance', '+2 / −0']]);
   assert.deepEqual(await pendingPairs(page), {
-    added: ['HQ Floor 7 Wired (10.20.24.0/24) to hq-loadbalance', 'HQ Floor 7 Wi-Fi (10.20.25.0/24) to hq-loadbalance'],
+    added: ['HQ Floor 7 Wired 10.20.24.0/24 to hq-loadbalance', 'HQ Floor 7 Wi-Fi 10.20.25.0/24 to hq-loadbalance'],
     removed: [],
   });
   assert.equal(await page.textContent('#pending-summary'),
@@ -90,12 +90,12 @@ test('stage an add and two removes; the panel counts them per relationship and l
   assert.deepEqual(await pairs(page), AFTER_REMOVE_ANY);
   assert.deepEqual(await pendingCounts(page), [['hq-loadbalance', '+2 / −2'], ['branch-loadbalance', '+0 / −2']]);
   assert.deepEqual(await pendingPairs(page), {
-    added: ['HQ Floor 7 Wired (10.20.24.0/24) to hq-loadbalance', 'HQ Floor 7 Wi-Fi (10.20.25.0/24) to hq-loadbalance'],
+    added: ['HQ Floor 7 Wired 10.20.24.0/24 to hq-loadbalance', 'HQ Floor 7 Wi-Fi 10.20.25.0/24 to hq-loadbalance'],
     removed: [
-      'HQ Floor 1 Wired (10.20.0.0/24) from hq-loadbalance',
-      'HQ Floor 1 Wi-Fi (10.20.1.0/24) from hq-loadbalance',
-      'Lyon Wired (10.40.0.0/24) from branch-loadbalance',
-      'Lyon Wi-Fi (10.40.4.0/24) from branch-loadbalance',
+      'HQ Floor 1 Wired 10.20.0.0/24 from hq-loadbalance',
+      'HQ Floor 1 Wi-Fi 10.20.1.0/24 from hq-loadbalance',
+      'Lyon Wired 10.40.0.0/24 from branch-loadbalance',
+      'Lyon Wi-Fi 10.40.4.0/24 from branch-loadbalance',
     ],
   });
   assert.equal(await page.textContent('#pending-summary'),

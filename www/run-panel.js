@@ -1,0 +1,275 @@
+// The "Add or remove scopes" panel: the target relationship, the selection count, Add
+// (after the preflight dialog) and Remove, the progress bar with Cancel, the outcome line
+// and the per-scope results (the first few hundred, "and N more"). The scopes to act on
+// are the worker's selection; the page never lists them.
+
+import { $, el, fmt, plural, text } from './dom.js';
+import { showFault, hideFault } from './alerts.js';
+import { preflightDialog } from './dialogs.js';
+import { confirmationNeeded } from './findings.js';
+import { serverPair, splitParts } from './relationships-panel.js';
+import { EngineRestarted } from './worker-client.js';
+
+export class RunPanel {
+  constructor(session, { onEngineRestarted }) {
+    this.session = session;
+    this.onEngineRestarted = onEngineRestarted; // fallback Cancel: the app reopens the copy
+    this.ui = {
+      select: $('relationship-select'), details: $('relationship-details'), count: $('selection-count'),
+      add: $('add-button'), remove: $('remove-button'), fromSelected: $('remove-from-selected'),
+      fromSelectedText: $('remove-from-selected-text'), fromAny: $('remove-from-any'),
+      area: $('progress-area'), bar: $('progress'), label: $('progress-label'), progressText: $('progress-text'),
+      cancel: $('cancel-button'), cancelNote: $('cancel-note'), live: $('live'), outcome: $('outcome'),
+      results: $('results'), resultsTitle: $('results-title'), resultsList: $('results-list'), resultsNote: $('results-note'),
+    };
+    const { ui } = this;
+    ui.cancelNote.hidden = session.client.cancellable;
+    ui.add.addEventListener('click', () => this.addSelected());
+    ui.remove.addEventListener('click', () => this.removeSelected());
+    ui.fromSelected.addEventListener('change', () => this.controls());
+    ui.fromAny.addEventListener('change', () => this.controls());
+    ui.select.addEventListener('change', () => this.details());
+    ui.cancel.addEventListener('click', () => this.cancel());
+    session.on('status', (status) => this.options(status.relationships));
+    session.on('controls', () => this.controls());
+    session.on('clear-outcome', () => this.clearOutcome());
+    session.on('copy', () => this.clearOutcome());
+  }
+
+  relationships() {
+    return this.session.status?.relationships ?? [];
+  }
+
+  selected() {
+    return this.relationships().find((rel) => rel.key === this.ui.select.value) ?? null;
+  }
+
+  /** The picker's options, keeping the chosen one when it still exists. */
+  options(relationships) {
+    const { select } = this.ui;
+    const previous = select.value;
+    select.replaceChildren(...relationships.map((rel) => el('option', { value: rel.key }, `${rel.name} (${text(rel.mode, 'mode unknown')})`)));
+    if (relationships.some((rel) => rel.key === previous)) select.value = previous;
+    this.details();
+  }
+
+  details() {
+    const rel = this.selected();
+    const { split, note } = rel ? splitParts(rel) : {};
+    this.ui.details.textContent = rel
+      ? [serverPair(rel), note ? `${split} (${note})` : split, plural(rel.members, 'scope')].filter(Boolean).join(' · ')
+      : '';
+    this.ui.fromSelectedText.textContent = rel ? `from ${rel.name} only` : 'from the selected relationship';
+  }
+
+  controls() {
+    const { session, ui } = this;
+    const locked = session.isLocked();
+    const n = session.status?.selection ?? 0;
+    const none = this.relationships().length === 0;
+    ui.count.textContent = n === 0 ? 'No scope selected.' : `${plural(n, 'scope')} selected.`;
+    ui.add.disabled = locked || n === 0 || none;
+    ui.add.textContent = n === 0 ? 'Add the selected scopes' : `Add ${plural(n, 'scope')}`;
+    ui.remove.disabled = locked || n === 0 || (!ui.fromAny.checked && none);
+    ui.remove.textContent = n === 0 ? 'Remove from failover' : `Remove ${plural(n, 'scope')} from failover`;
+    ui.select.disabled = locked;
+    ui.cancel.hidden = session.run === null; // beside a finished bar it would offer nothing
+  }
+
+  // ---- outcome and results ---------------------------------------------------------------
+
+  clearOutcome() {
+    const { ui } = this;
+    ui.outcome.hidden = true;
+    ui.outcome.textContent = '';
+    ui.results.hidden = true;
+    ui.resultsList.replaceChildren();
+    ui.area.hidden = true;
+  }
+
+  /** The outcome line, also spoken by the polite live region. */
+  showOutcome(message, kind) {
+    const { ui } = this;
+    ui.outcome.textContent = message;
+    ui.outcome.className = `outcome ${kind}`;
+    ui.outcome.hidden = false;
+    ui.live.textContent = message;
+  }
+
+  showResults(reply, badge, detail = () => null) {
+    const { ui } = this;
+    ui.resultsTitle.textContent = 'Result per scope';
+    ui.resultsList.replaceChildren(...reply.results.map((r) => {
+      const [kind, words] = badge(r);
+      return el('li', { class: kind },
+        el('span', { class: 'badge' }, words), ' ', el('span', {}, r.name),
+        r.address ? el('span', { class: 'mono muted' }, ` ${r.address}`) : null,
+        detail(r) ? el('span', { class: 'muted' }, ` ${detail(r)}`) : null);
+    }));
+    const distinct = reply.changed + reply.unchanged;
+    ui.resultsNote.textContent = distinct > reply.results.length
+      ? `Showing the first ${fmt(reply.results.length)} of ${fmt(distinct)} scopes.` : '';
+    ui.results.hidden = reply.results.length === 0;
+  }
+
+  // ---- running ---------------------------------------------------------------------------
+
+  addSelected() {
+    const rel = this.selected();
+    if (rel) this.stageAdd(rel.id, undefined, rel.name, this.session.status.selection);
+  }
+
+  removeSelected() {
+    const n = this.session.status.selection;
+    if (this.ui.fromAny.checked) return this.stageRemove(null, undefined, 'failover', n);
+    const rel = this.selected();
+    return rel ? this.stageRemove(rel.id, undefined, rel.name, n) : undefined;
+  }
+
+  /** Preflight first, in the worker; errors need the dialog's explicit confirmation. `scopeIds` undefined = the selection. */
+  async stageAdd(failoverId, scopeIds, name, total = scopeIds?.length ?? 0) {
+    const { session } = this;
+    if (session.isBusy()) return;
+    const run = { kind: 'add', total, name, label: `Adding ${plural(total, 'scope')} to ${name}` };
+    hideFault();
+    session.setBusy('preflight');
+    session.setState('checking');
+    let preflight;
+    try {
+      preflight = await session.client.request('preflight', { failoverId, scopeIds });
+    } catch (error) {
+      session.setBusy(null);
+      this.clearOutcome();
+      this.fail(run, error.fault ?? { message: error.message });
+      return;
+    }
+    run.total = preflight.total;
+    run.label = `Adding ${plural(run.total, 'scope')} to ${name}`;
+    if (confirmationNeeded(preflight.summary)) {
+      session.setBusy('confirming');
+      session.setState('confirming');
+      const stage = await preflightDialog({ preflight, relationshipName: name });
+      session.setBusy(null);
+      if (!stage) {
+        this.clearOutcome();
+        this.showOutcome(`Not staged: nothing was added to ${name}.`, 'cancelled');
+        session.setState('not-staged');
+        return;
+      }
+    } else {
+      session.setBusy(null);
+    }
+    await this.runOperation(run, 'add', { failoverId, scopeIds });
+  }
+
+  stageRemove(failoverId, scopeIds, name, total = scopeIds?.length ?? 0) {
+    if (this.session.isBusy()) return Promise.resolve();
+    const label = failoverId === null
+      ? `Removing ${plural(total, 'scope')} from every relationship`
+      : `Removing ${plural(total, 'scope')} from ${name}`;
+    const run = { kind: 'remove', total, name: failoverId === null ? 'failover' : name, failoverId, label };
+    return this.runOperation(run, 'remove', { failoverId, scopeIds });
+  }
+
+  progress(run, p) {
+    const { ui } = this;
+    if (this.session.run !== run) return;
+    ui.bar.value = p.percent;
+    ui.progressText.textContent = `${fmt(p.done)} of ${plural(p.total, 'scope')} (${p.percent}%)${p.saving ? ', saving' : ''}`;
+    // The live region speaks at quarter marks only: every 50 ms would drown a screen reader.
+    const mark = Math.floor(p.percent / 25) * 25;
+    if (mark > run.milestone && mark < 100) {
+      run.milestone = mark;
+      ui.live.textContent = `${mark}% done: ${fmt(p.done)} of ${plural(p.total, 'scope')}.`;
+    }
+  }
+
+  async runOperation(run, op, args) {
+    const { session, ui } = this;
+    run.milestone = 0;
+    hideFault();
+    this.clearOutcome();
+    ui.area.hidden = false;
+    ui.label.textContent = run.label;
+    ui.bar.value = 0;
+    ui.progressText.textContent = `0 of ${plural(run.total, 'scope')} (0%)`;
+    ui.live.textContent = `${run.label}.`;
+    session.setRun(run);
+    session.setState('running');
+    ui.cancel.focus();
+
+    const request = session.client.request(op, args, { onProgress: (p) => this.progress(run, p) });
+    run.id = request.id;
+    let reply = null;
+    let error = null;
+    try {
+      reply = await request;
+    } catch (e) {
+      error = e;
+    }
+    if (session.run !== run) return;
+    const focusWasOnCancel = document.activeElement === ui.cancel;
+    session.run = null;
+    if (error instanceof EngineRestarted || error?.fault?.code === 'CANCELLED') this.cancelled(error instanceof EngineRestarted);
+    else if (error) this.fail(run, error.fault ?? { message: error.message });
+    else if (op === 'add') this.finishAdd(run, reply);
+    else this.finishRemove(run, reply);
+    session.emit('controls');
+    if (focusWasOnCancel || document.activeElement === document.body) (ui.add.disabled ? ui.select : ui.add).focus();
+  }
+
+  cancel() {
+    const { session, ui } = this;
+    const run = session.run;
+    if (!run || run.cancelling) return;
+    run.cancelling = true;
+    ui.progressText.textContent = `${ui.progressText.textContent} (cancelling…)`;
+    session.client.cancel(run.id);
+  }
+
+  cancelled(restarted) {
+    const { session, ui } = this;
+    ui.area.hidden = true;
+    this.showOutcome('Cancelled; no changes were made.', 'cancelled');
+    session.setState('cancelled');
+    if (restarted) this.onEngineRestarted();
+  }
+
+  finish(run) {
+    this.ui.bar.value = 100;
+    this.ui.progressText.textContent = `${fmt(run.total)} of ${plural(run.total, 'scope')} (100%)`;
+  }
+
+  finishAdd(run, reply) {
+    this.session.apply(reply);
+    this.finish(run);
+    this.showResults(reply, (r) => (r.changed ? ['added', 'added'] : ['already', 'already in this relationship']));
+    const name = text(reply.relationshipName) || run.name;
+    const were = reply.unchanged === 1 ? 'was' : 'were';
+    this.showOutcome(`Added ${plural(reply.changed, 'scope')} to ${name} in the working copy; `
+      + `${fmt(reply.unchanged)} ${were} already in this relationship.`, 'success');
+    this.session.setState('done');
+  }
+
+  finishRemove(run, reply) {
+    this.session.apply(reply);
+    this.finish(run);
+    const any = run.failoverId === null;
+    this.showResults(reply,
+      (r) => (r.changed ? ['removed', 'removed'] : ['already', any ? 'in no relationship' : 'not in this relationship']),
+      (r) => (any && r.changed && r.detail ? `from ${r.detail}` : null));
+    const were = reply.unchanged === 1 ? 'was' : 'were';
+    this.showOutcome(any
+      ? `Removed ${plural(reply.changed, 'scope')} from failover in the working copy (${plural(reply.pairs, 'pair')}); ${fmt(reply.unchanged)} ${were} in no relationship.`
+      : `Removed ${plural(reply.changed, 'scope')} from ${run.name} in the working copy; ${fmt(reply.unchanged)} ${were} not in it.`, 'success');
+    this.session.setState('done');
+  }
+
+  fail(run, fault) {
+    this.ui.area.hidden = true;
+    const doing = run.kind === 'add' ? `Adding scopes to ${run.name}` : `Removing scopes from ${run.name}`;
+    showFault(`${doing} failed; no changes were made`, fault);
+    this.showOutcome(`Failed${fault.code ? ` with ${fault.code}` : ''}; no changes were made.`, 'failure');
+    this.session.setState('fault');
+  }
+}

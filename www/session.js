@@ -1,0 +1,75 @@
+// The page's state, shared by the panels: the worker's last status (everything shown
+// besides the scope window: relationships, pending changes, counts, undo/redo, revision),
+// what the page is waiting for, and a tiny event hub. Panels listen here instead of
+// calling each other; app.js creates it.
+//
+// Events: 'status' (a new status from the worker), 'controls' (busy or run changed),
+// 'scopes' (the scope window must be fetched again), 'copy' (a different working copy:
+// selection, page and results start over).
+
+export class Session {
+  constructor(client) {
+    this.client = client;
+    this.status = null; // see status() in worker.js
+    this.opened = false; // the worker holds the working copy
+    this.busy = null; // 'opening', 'loading', 'preflight', 'undo', ... while a request is outstanding
+    this.run = null; // the add or remove in progress: { kind, id, total, label, ... }
+    this.listeners = new Map();
+  }
+
+  on(name, listener) {
+    if (!this.listeners.has(name)) this.listeners.set(name, []);
+    this.listeners.get(name).push(listener);
+  }
+
+  emit(name, detail) {
+    for (const listener of this.listeners.get(name) ?? []) listener(detail);
+  }
+
+  /** True while something runs: handlers ignore clicks meanwhile. */
+  isBusy() {
+    return this.run !== null || this.busy !== null || !this.opened;
+  }
+
+  /** Controls are disabled only for a run or a load, so quick requests keep the focus where it is. */
+  isLocked() {
+    return this.run !== null || !this.opened || ['opening', 'loading'].includes(this.busy);
+  }
+
+  setBusy(busy) {
+    this.busy = busy;
+    this.emit('controls');
+  }
+
+  setRun(run) {
+    this.run = run;
+    this.emit('controls');
+  }
+
+  /** Takes a status from the worker; every panel re-renders what it shows of it. */
+  apply(status, { newCopy = false } = {}) {
+    this.status = status;
+    document.body.dataset.revision = String(status.revision);
+    if (newCopy) this.emit('copy');
+    this.emit('status', status);
+    this.emit('scopes');
+    this.emit('controls');
+  }
+
+  /** The selection count changed (the selection itself lives in the worker). */
+  setSelection(count) {
+    if (!this.status) return;
+    this.status.selection = count;
+    this.emit('controls');
+  }
+
+  hasPending() {
+    const p = this.status?.pending;
+    return !!p && p.added + p.removed > 0;
+  }
+
+  /** Sets body[data-state], which the page tests wait on. */
+  setState(state) {
+    document.body.dataset.state = state;
+  }
+}

@@ -1,0 +1,115 @@
+// The page's side of worker.js, and the only code that calls postMessage: numbered
+// requests { id, op, ...args } answered by { id, ok, value | fault }, progress
+// { id, progress } routed to the request that asked, and Cancel.
+//
+// Cancel: when the page is cross-origin isolated, a SharedArrayBuffer shared with the
+// worker at start carries the id of the request to stop; the worker's progress callback
+// reads it and the core ends the run with a CANCELLED fault, the copy unchanged, and the
+// worker keeps its working copy. Without isolation the worker is terminated and a fresh
+// one started, which restores the copy from IndexedDB (`cancellable` is false then, and
+// the page says so).
+
+/** A request that failed in the worker: `fault` is the plain fault it sent. */
+export class WorkerFault extends Error {
+  constructor(fault) {
+    super(fault.message);
+    this.name = 'WorkerFault';
+    this.fault = fault;
+  }
+}
+
+/** What a request rejects with when the engine was restarted under it (fallback Cancel). */
+export class EngineRestarted extends Error {
+  constructor() {
+    super('the engine was restarted');
+    this.name = 'EngineRestarted';
+  }
+}
+
+export class WorkerClient {
+  /** `onStatus(state, message)`: 'starting', 'ready' or 'failed', with a sentence to show. */
+  constructor(onStatus) {
+    this.onStatus = onStatus;
+    this.nextId = 1;
+    this.pending = new Map();
+    this.flag = null;
+    if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function') {
+      this.flag = new Int32Array(new SharedArrayBuffer(4));
+    }
+    this.cancellable = this.flag !== null;
+    this.start();
+  }
+
+  start() {
+    this.onStatus('starting', 'Starting the WebAssembly engine…');
+    this.failure = null;
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    worker.onmessage = (event) => this.receive(event.data);
+    worker.onerror = (event) => {
+      // The worker could not load (www/pkg never built, say): fail every request with a
+      // message the page can show, rather than leave them waiting forever.
+      event.preventDefault?.();
+      const why = event.message || 'the worker script could not be loaded';
+      this.failure = new Error(`The WebAssembly engine could not start: ${why}`);
+      this.onStatus('failed', `${this.failure.message}. Build it with "bash scripts/build.sh".`);
+      this.failAll(this.failure);
+    };
+    this.worker = worker;
+    this.ready = this.request('init', { flag: this.flag?.buffer ?? null }).then(() => {
+      this.onStatus('ready', 'WebAssembly engine ready.');
+    }, (error) => {
+      if (!this.failure) this.onStatus('failed', `The WebAssembly engine could not start: ${error.message}`);
+    });
+  }
+
+  receive(message) {
+    const request = this.pending.get(message.id);
+    if (!request) return;
+    if (message.progress) {
+      request.onProgress?.(message.progress);
+      return;
+    }
+    this.pending.delete(message.id);
+    if (message.ok) request.resolve(message.value);
+    else request.reject(new WorkerFault(message.fault));
+  }
+
+  /**
+   * Sends `op` with `args`; resolves with the value or rejects with a WorkerFault.
+   * `onProgress(progress)` hears progress. Returns a promise with an `id` property.
+   */
+  request(op, args = {}, { onProgress } = {}) {
+    const id = this.nextId++;
+    if (this.failure) return Object.assign(Promise.reject(this.failure), { id });
+    const promise = new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      try {
+        this.worker.postMessage({ ...args, op, id });
+      } catch (error) {
+        this.pending.delete(id);
+        reject(error);
+      }
+    });
+    return Object.assign(promise, { id });
+  }
+
+  failAll(error) {
+    for (const request of this.pending.values()) request.reject(error);
+    this.pending.clear();
+  }
+
+  /**
+   * Stops request `id`. Isolated: flags it, and its promise settles as the worker answers
+   * (a CANCELLED fault, or the result if it had already finished). Otherwise: terminates
+   * the worker (pending requests reject with EngineRestarted) and starts a fresh one.
+   */
+  cancel(id) {
+    if (this.flag) {
+      Atomics.store(this.flag, 0, id);
+      return;
+    }
+    this.worker.terminate();
+    this.failAll(new EngineRestarted());
+    this.start();
+  }
+}
