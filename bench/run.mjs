@@ -43,9 +43,10 @@ for (let i = 0; i < args.length; i++) {
   else if (name === 'page') pageName = value();
   else if (name === 'pkg') pageQuery.set('pkg', value());
   else if (name === 'help' || name === 'h') {
-    console.log(`usage: node bench/run.mjs [--page index|workspace|view] [--${PAGE_OPTIONS.join(' N] [--')} N] [--timeout-s N] [--browser PATH] [--profile] [--pkg /URL/PATH.js]`);
+    console.log(`usage: node bench/run.mjs [--page index|workspace|view|import] [--${PAGE_OPTIONS.join(' N] [--')} N] [--timeout-s N] [--browser PATH] [--profile] [--pkg /URL/PATH.js]`);
     console.log('  --page workspace: repeated operations on a resident Workspace against per-call plain JS, at several table sizes');
     console.log('  --page view: the working copy at 10k/100k/300k scopes (fromText, queries, selection, changes, memory) against plain JS on the parsed tables');
+    console.log('  --page import: importDhcp of a 100k-scope, 2,000-relationship collection against JSON.parse of the same file');
     console.log('  --profile: also record a CPU profile of the whole page and print the functions with the most self time');
     console.log('  --pkg: the wasm package the page imports (a path under the repository root); sizes are always www/pkg\'s');
     process.exit(0);
@@ -260,6 +261,11 @@ if (payload.scenarios?.length) {
     const ua = m.measureUserAgentSpecificMemory;
     if (ua?.bytes != null) console.log(`measureUserAgentSpecificMemory: ${mib(ua.bytes)} in total at the end`);
   }
+}
+if (payload.importInfo) {
+  const i = payload.importInfo;
+  console.log(`import: ${mib(i.fileBytes)} collection file, ${JSON.stringify(i.counts)}; the import module's wasm memory grew ${mib(i.wasmMemoryGrowthBytes)} (${(i.wasmMemoryGrowthBytes / i.fileBytes).toFixed(2)}x the file); new Workspace(imported tables) ${i.workspaceFromImportMs.toFixed(0)} ms`);
+  console.log('  (plain = JSON.parse of the same bytes: the floor any import pays, with nothing checked or mapped)');
 }
 for (const m of payload.memorySizes ?? []) {
   console.log(`${m.scopes} scopes: JSON text ${mib(m.textBytes)}; wasm linear memory grew ${mib(m.wasmMemoryGrowthBytes)} on the first load (${Math.round(m.perScopeBytes)} bytes per scope, ${(m.wasmMemoryGrowthBytes / m.textBytes).toFixed(2)}x the text); ${mib(m.wasmMemoryBytes)} at the end`);
