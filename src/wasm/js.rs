@@ -125,6 +125,9 @@ extern "C" {
     /// `Reconciliation` in TypeScript.
     #[wasm_bindgen(typescript_type = "Reconciliation")]
     pub type JsReconciliation;
+    /// `ScopeLabel[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ScopeLabel[]")]
+    pub type JsScopeLabels;
     /// `PendingSummary` in TypeScript.
     #[wasm_bindgen(typescript_type = "PendingSummary")]
     pub type JsPendingSummary;

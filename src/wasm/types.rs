@@ -163,13 +163,23 @@ export interface ScopeView {
   name: string;
   /** The hosting server's short name, or "". */
   server: string;
-  relationships: { id: Id; name: string }[];
+  /** `staged`: this pair was added in the working copy; `known`: the relationship is in ADM_DhcpFailoverTable. */
+  relationships: { id: Id; name: string; known: boolean; staged: boolean }[];
   /** Relationships it left in the working copy. */
-  removedFrom: { id: Id; name: string }[];
+  removedFrom: { id: Id; name: string; known: boolean }[];
   /** In a pair added in the working copy. */
   staged: boolean;
   selected: boolean;
   /** Has an ADM_DHCPScopesTable row. */
+  known: boolean;
+}
+
+/** How the page labels a scope. */
+export interface ScopeLabel {
+  id: Id;
+  /** "name address", or "scope N". */
+  label: string;
+  /** Listed in the working copy. */
   known: boolean;
 }
 

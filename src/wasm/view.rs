@@ -10,8 +10,8 @@ use crate::raw::Shape;
 use crate::workspace::{self, RawQuery};
 
 use super::js::{
-    JsCoverage, JsIds, JsOutcome, JsPendingSummary, JsRelationshipSummaries, JsScopePage,
-    JsScopeQuery, JsSelectOperation, JsServers,
+    JsCoverage, JsIds, JsOutcome, JsPendingSummary, JsRelationshipSummaries, JsScopeLabels,
+    JsScopePage, JsScopeQuery, JsSelectOperation, JsServers,
 };
 use super::json::{id_to_js, to_js};
 use super::read::{at, get, raw_id, shape};
@@ -169,6 +169,13 @@ impl JsWorkspace {
     #[wasm_bindgen(js_name = selectedScopeIds)]
     pub fn selected_scope_ids(&self) -> JsIds {
         ids_to_js(&self.inner.view().selected_ids()).unchecked_into()
+    }
+
+    /// How the page labels these scopes ("name address", or "scope N"), in the order asked.
+    #[wasm_bindgen(js_name = scopeLabels)]
+    pub fn scope_labels(&self, ids: &JsIds) -> Result<JsScopeLabels, JsValue> {
+        let ids = read_ids(ids)?;
+        Ok(to_js(&self.inner.scope_labels(&ids)).unchecked_into())
     }
 
     /// Every relationship with its member and pending counts.

@@ -18,7 +18,7 @@ fn relationship_name(ws: &Workspace, id: i64) -> String {
 }
 
 fn named(ws: &Workspace, id: i64) -> Value {
-    json!({ "id": id, "name": relationship_name(ws, id) })
+    json!({ "id": id, "name": relationship_name(ws, id), "known": ws.store.failover(id).is_some() })
 }
 
 impl Workspace {
@@ -58,7 +58,11 @@ impl Workspace {
                     "address": &*entry.address,
                     "name": &*entry.name,
                     "server": self.view.server_name(entry),
-                    "relationships": relations.iter().map(|r| named(self, *r)).collect::<Vec<_>>(),
+                    "relationships": relations.iter().map(|r| {
+                        let mut item = named(self, *r);
+                        item["staged"] = Value::Bool(added.contains(&(entry.id, *r)));
+                        item
+                    }).collect::<Vec<_>>(),
                     "removedFrom": gone.iter().map(|r| named(self, *r)).collect::<Vec<_>>(),
                     "staged": staged,
                     "selected": self.view.is_selected(*at),
@@ -67,6 +71,14 @@ impl Workspace {
             })
             .collect();
         json!({ "total": total, "offset": query.offset, "rows": rows })
+    }
+
+    /// How the page labels scopes, by id: `[{ id, label, known }]` in the order asked
+    /// (`known`: listed in the working copy).
+    pub fn scope_labels(&self, ids: &[i64]) -> Value {
+        ids.iter()
+            .map(|id| json!({ "id": id, "label": self.view.label(*id), "known": self.view.entry(*id).is_some() }))
+            .collect()
     }
 
     /// Every relationship, in table order: `{ id, key, name, mode, server1, server2,

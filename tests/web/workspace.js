@@ -286,7 +286,7 @@ const cases = {
     same(page.rows.map((r) => r.id), [30, 14], "first window, descending; the IPv6 scope has no IPv4 address: last");
     const row = ws.queryScopes({ text: "hq 1" }).rows[0];
     same([row.id, row.key, row.address, row.name, row.server, row.known], [10, "10", "10.1.0.0", "HQ 1", "dhcp-hq-01", true], "row fields");
-    same(row.relationships, [{ id: 1, name: "hq" }], "membership");
+    same(row.relationships, [{ id: 1, name: "hq", known: true, staged: false }], "membership");
     same(ws.queryScopes({ prefix: "10.1.0.0/23" }).rows.map((r) => r.id), [10, 11], "CIDR by address");
     same(ws.queryScopes({ membership: "in-other", relationship: 1 }).rows.map((r) => r.id), [20], "in another");
     same(ws.queryScopes(undefined).total, 7, "no query: everything");
@@ -308,6 +308,8 @@ const cases = {
     same(ws.lastOutcome(), { kind: "add", changed: [11, 12, 13, 14], unchanged: [10], total: 5 }, "outcome");
     same(ws.selectionCount, 5, "kept after the change");
     same(ws.queryScopes({ text: "HQ 2" }).rows[0].staged, true, "staged");
+    same(ws.queryScopes({ text: "HQ 2" }).rows[0].relationships, [{ id: 1, name: "hq", known: true, staged: true }], "staged per relationship");
+    same(ws.scopeLabels([12, 99n]), [{ id: 12, label: "HQ 3 10.1.2.0", known: true }, { id: 99, label: "scope 99", known: false }], "labels");
     const summary = ws.relationshipSummary();
     same(summary.map((r) => [r.name, r.members, r.added, r.removed]), [["hq", 5, 4, 0], ["br", 1, 0, 0]], "summary");
     same(summary[0].row.Server1Name, "dhcp-hq-01", "the whole row");
