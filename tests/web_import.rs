@@ -72,7 +72,8 @@ async fn case(name: &str) {
 /// Calls the export from Rust too: this links it, so the glue (and the cases) carry it.
 #[wasm_bindgen_test]
 fn import_refuses_a_value_that_is_not_an_array_from_rust() {
-    let Err(e) = ipam_failover::wasm::import_dhcp_js(JsValue::from_str("x").unchecked_ref()) else {
+    let Err(e) = ipam_failover::wasm::import_dhcp_js(JsValue::from_str("x").unchecked_ref(), None)
+    else {
         panic!("importDhcp accepted a string");
     };
     let code = Reflect::get(&e, &"code".into()).unwrap();

@@ -18,6 +18,9 @@ extern "C" {
     /// `ImportInput[]` in TypeScript.
     #[wasm_bindgen(typescript_type = "ImportInput[]")]
     pub type JsImportInputs;
+    /// `ImportOptions` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ImportOptions")]
+    pub type JsImportOptions;
     /// `ImportResult` in TypeScript.
     #[wasm_bindgen(typescript_type = "ImportResult")]
     pub type JsImportResult;
@@ -45,9 +48,18 @@ export interface DriftFinding {
   message: string;
 }
 
+/** How importDhcp hands the tables back. */
+export interface ImportOptions {
+  /** The tables as JSON text (`tablesText`, for `Workspace.fromText`) instead of objects. */
+  tablesAsText?: boolean;
+}
+
 /** What importDhcp read. */
 export interface ImportResult {
-  tables: FailoverTables;
+  /** Absent with `tablesAsText`. */
+  tables?: FailoverTables;
+  /** With `tablesAsText`: the tables as JSON text. */
+  tablesText?: string;
   servers: { name: string; ip: string | null; sources: string[]; scopes: number | null; relationships: number; error: string | null }[];
   findings: DriftFinding[];
   files: { name: string; kind: "collection" | "failover-json" | "scope-json" | "export-xml"; server: string | null; scopes: number; relationships: number }[];
@@ -102,10 +114,25 @@ fn read_inputs(inputs: &JsValue) -> Result<Vec<Input>, JsValue> {
 }
 
 /// Reads the files into `{ tables, servers, findings, files }`; throws INVALID_IMPORT
-/// naming the file and the place in it.
+/// naming the file and the place in it. With `{ tablesAsText: true }` the tables come as
+/// `tablesText`, JSON text for `Workspace.fromText` (no JavaScript objects of the tables
+/// are made: what a page that hands them to its working copy wants).
 #[wasm_bindgen(js_name = importDhcp)]
-pub fn import_dhcp_js(inputs: &JsImportInputs) -> Result<JsImportResult, JsValue> {
+pub fn import_dhcp_js(
+    inputs: &JsImportInputs,
+    options: Option<JsImportOptions>,
+) -> Result<JsImportResult, JsValue> {
+    let as_text = options
+        .as_ref()
+        .is_some_and(|o| get(o, "tablesAsText").is_truthy());
     let inputs = read_inputs(inputs)?;
     let imported = import_dhcp(&inputs).map_err(thrown)?;
-    Ok(to_js(&imported.to_json()).unchecked_into())
+    let mut out = imported.to_json();
+    if as_text {
+        if let Some(fields) = out.as_object_mut() {
+            let tables = fields.shift_remove("tables").unwrap_or_default();
+            fields.insert("tablesText".into(), tables.to_string().into());
+        }
+    }
+    Ok(to_js(&out).unchecked_into())
 }

@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::ops;
 #[cfg(feature = "import")]
-pub use import::{import_dhcp_js, JsImportInputs};
+pub use import::{import_dhcp_js, JsImportInputs, JsImportOptions};
 pub use js::{JsAddParameter, JsCallbacks, JsFailoverRow, JsRemoveParameter, JsTables};
 use progress::JsProgress;
 use read::{JsPairTables, Parameter};

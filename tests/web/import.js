@@ -55,6 +55,9 @@ const cases = {
     same(ws.tables().ADM_DHCPScopesTable.length, result.tables.ADM_DHCPScopesTable.length, "the workspace takes the tables");
     const again = importDhcp([{ name: "collection-before.json", bytes: files["collection-before.json"] }]);
     same(again.tables, result.tables, "deterministic");
+    const asText = importDhcp([{ name: "collection-before.json", bytes: files["collection-before.json"] }], { tablesAsText: true });
+    check(asText.tables === undefined && typeof asText.tablesText === "string", "tables as text");
+    same(Workspace.fromText(asText.tablesText).tables(), ws.tables(), "the text builds the same copy");
     ws.free();
   },
 
