@@ -35,6 +35,8 @@ test('select scopes, add them, see the progress reach 100 and the membership', a
   const shown = await scopeRows(page);
   assert.equal(shown.length, 16);
   await page.click('#select-shown-button');
+  // The selection lives in the worker: the count shows once it answered.
+  await page.waitForFunction(() => document.querySelector('#selection-count').textContent !== 'No scope selected.');
   assert.equal(await page.textContent('#selection-count'), '16 scopes selected.');
   await page.selectOption('#relationship-select', { label: 'hq-loadbalance (LoadBalance)' });
   await page.click('#add-button');
