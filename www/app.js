@@ -12,6 +12,8 @@ import { ScopesPanel } from './scopes-panel.js';
 import { RunPanel } from './run-panel.js';
 import { PendingPanel } from './pending-panel.js';
 import { ExportsPanel } from './exports-panel.js';
+import { ImportPanel } from './import-panel.js';
+import { ReconcilePanel } from './reconcile-panel.js';
 import { bindHistoryKeys } from './keyboard.js';
 import { exposeTestHook } from './test-hook.js';
 
@@ -26,6 +28,8 @@ new ScopesPanel(session);
 const run = new RunPanel(session, { onEngineRestarted: () => reopen() });
 const pending = new PendingPanel(session, (message, kind) => run.showOutcome(message, kind));
 new ExportsPanel(session);
+new ImportPanel(session); // import from DHCP servers, in its own worker (import-worker.js)
+new ReconcilePanel(session); // check the pending changes against a fresh collection
 bindHistoryKeys((kind) => pending.step(kind));
 
 function reportStorage(status) {

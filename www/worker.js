@@ -7,7 +7,7 @@
 // Protocol (worker-client.js is the only sender): requests { id, op, ...args } are
 // handled one at a time, in order; each ends with { id, ok: true, value } or
 // { id, ok: false, fault }. A long add or remove also posts { id, progress } at most
-// every 50 ms. Ops: init, open, load, loadDecision, scopes, select, preflight, add,
+// every 50 ms. Ops: init, open, load, loadText, loadDecision, scopes, select, preflight, add,
 // remove, undo, redo, discard, export, snapshot, tables, status (see `OPS` below).
 //
 // Cancel: the page shares an Int32Array over a SharedArrayBuffer (when the page is
@@ -258,6 +258,22 @@ async function load({ file, tables, sample, name }) {
   return swapIn({ ws: next, text, source: nextSource });
 }
 
+/**
+ * Tables given as JSON text (an import from DHCP servers, made in import-worker.js), named
+ * `source` (e.g. "an import of 4 files"): the same checks, confirmation and journal as a file.
+ */
+async function loadText({ text, source: nextSource }) {
+  candidate?.ws.free();
+  candidate = null;
+  const next = Workspace.fromText(text); // INVALID_TABLE: refused, nothing changes
+  const pending = pendingCounts();
+  if (pending.added + pending.removed > 0) {
+    candidate = { ws: next, text, source: nextSource };
+    return { status: 'confirm', pending };
+  }
+  return swapIn({ ws: next, text, source: nextSource });
+}
+
 async function swapIn(next) {
   if (journal) {
     try {
@@ -433,6 +449,7 @@ const OPS = {
   },
   open,
   load,
+  loadText,
   loadDecision,
   status: () => status(),
   scopes,

@@ -1,0 +1,138 @@
+// The import worker: reads files admins have (the collection, raw ConvertTo-Json,
+// Export-DhcpServer XML) with the SECOND wasm module, ./pkg-import/, which the page loads
+// only when an import or a check is first asked for. It holds no state besides the module
+// (each request brings its files, and the working copy it reconciles), so Cancel simply
+// terminates it; the working copy in worker.js is never touched from here.
+//
+// Protocol (import-client.js is the only sender): requests { id, op, ...args } answered by
+// { id, ok, value | fault }, and { id, progress } while it reads. Ops:
+//   import    { files: [{ file: File, server }] }            -> { ...importDhcp result, refused }
+//   reconcile { files, snapshot: ws.toJSON() text }          -> { ...import, reconciliation }
+
+let modulePromise = null;
+
+/** The import module, instantiated on first use. */
+function importModule() {
+  if (!modulePromise) {
+    modulePromise = import('./pkg-import/ipam_failover.js').then(async (module) => {
+      await module.default();
+      return module;
+    });
+    modulePromise.catch(() => { modulePromise = null; });
+  }
+  return modulePromise;
+}
+
+/** An IpamFault (or any error) as plain data that survives postMessage. */
+function plainFault(error) {
+  const isFault = error instanceof Error && error.name === 'IpamFault';
+  return {
+    isFault,
+    name: error instanceof Error ? error.name : 'Error',
+    code: isFault ? error.code : null,
+    step: isFault ? error.step ?? null : null,
+    exceptionId: isFault ? error.exceptionId ?? null : null,
+    message: error instanceof Error ? error.message : String(error),
+    soap: isFault && typeof error.toSoapFault === 'function' ? error.toSoapFault() : null,
+    cause: null,
+  };
+}
+
+/** Reads each File's bytes, telling the page "reading file k of n". */
+async function readInputs(id, files) {
+  const inputs = [];
+  for (const [k, { file, server }] of files.entries()) {
+    postMessage({ id, progress: { phase: 'reading', done: k, total: files.length, name: file.name, bytes: file.size } });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const given = typeof server === 'string' && server.trim() !== '' ? server.trim() : null;
+    inputs.push({ name: file.name, bytes, server: given });
+  }
+  return inputs;
+}
+
+/**
+ * importDhcp over every file at once. The core refuses the whole import at the first file
+ * it cannot read; then each file is read alone, so the page can say of every file whether
+ * it was recognised or why it was refused (several bad files are all reported at once).
+ */
+function importAll(id, module, inputs, { withPreview = true } = {}) {
+  postMessage({ id, progress: { phase: 'importing', done: inputs.length, total: inputs.length } });
+  try {
+    const result = module.importDhcp(inputs, { tablesAsText: true });
+    return { ...result, files: result.files.map((f, index) => ({ ...f, index })), refused: [], preview: withPreview ? preview(module, result.tablesText) : null };
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'IpamFault' && error.code === 'INVALID_IMPORT')) throw error;
+    const whole = plainFault(error);
+    const files = [];
+    const refused = [];
+    for (const [k, input] of inputs.entries()) {
+      postMessage({ id, progress: { phase: 'checking', done: k, total: inputs.length, name: input.name } });
+      try {
+        const alone = module.importDhcp([input], { tablesAsText: true });
+        files.push({ ...alone.files[0], name: input.name, index: k });
+      } catch (fault) {
+        refused.push({ name: input.name, index: k, fault: plainFault(fault) });
+      }
+    }
+    // Should the core ever refuse the set and no file alone, the set's fault still shows.
+    if (refused.length === 0) refused.push({ name: null, index: null, fault: whole });
+    return { files, refused, servers: [], findings: [], tablesText: null, preview: null, fault: whole };
+  }
+}
+
+/**
+ * What the tables hold, before they replace anything: the relationships (name, mode,
+ * servers, member scopes) and the scope count, from a throwaway working copy in wasm.
+ */
+function preview(module, tablesText) {
+  const copy = module.Workspace.fromText(tablesText);
+  try {
+    const relationships = copy.relationshipSummary().map((r) => ({
+      name: r.name, mode: r.mode, server1: r.server1, server2: r.server2, members: r.members,
+    }));
+    return { relationships, scopeCount: copy.scopeCount, pairs: relationships.reduce((n, r) => n + r.members, 0) };
+  } finally {
+    copy.free();
+  }
+}
+
+async function runImport({ id, files }) {
+  const module = await importModule();
+  const inputs = await readInputs(id, files);
+  return importAll(id, module, inputs);
+}
+
+/** Imports the fresh collection, then reconciles the page's working copy against it. */
+async function runReconcile({ id, files, snapshot }) {
+  const module = await importModule();
+  const inputs = await readInputs(id, files);
+  const imported = importAll(id, module, inputs, { withPreview: false });
+  if (imported.refused.length > 0) return { ...imported, reconciliation: null };
+  postMessage({ id, progress: { phase: 'reconciling', done: inputs.length, total: inputs.length } });
+  const observed = JSON.parse(imported.tablesText);
+  const copy = module.Workspace.fromJSON(snapshot);
+  try {
+    return { ...imported, reconciliation: copy.reconcile(observed) };
+  } finally {
+    copy.free();
+  }
+}
+
+const OPS = { import: runImport, reconcile: runReconcile };
+
+let queue = Promise.resolve();
+
+self.onmessage = (event) => {
+  const message = event.data;
+  queue = queue.then(async () => {
+    let reply;
+    try {
+      const op = OPS[message.op];
+      if (!op) throw new Error(`unknown request ${String(message.op)}`);
+      reply = { id: message.id, ok: true, value: await op(message) };
+    } catch (error) {
+      reply = { id: message.id, ok: false, fault: plainFault(error) };
+    }
+    postMessage(reply);
+  });
+};
