@@ -245,6 +245,7 @@ export class ImportPanel extends FilePanel {
       return;
     }
     session.setBusy('loading');
+    this.setState('using');
     let reply;
     try {
       reply = await session.client.request('loadText', { text: this.tablesText, source: this.source });
@@ -252,6 +253,7 @@ export class ImportPanel extends FilePanel {
     } catch (error) {
       session.setBusy(null);
       showFault('The imported tables were refused; the current data is unchanged', error.fault ?? { message: error.message });
+      this.setState('done');
       session.setState('refused');
       return;
     }
@@ -259,6 +261,7 @@ export class ImportPanel extends FilePanel {
     if (reply.status === 'kept') {
       this.say('Not used: your working copy is unchanged.', 'cancelled');
       this.announce('Not used: your working copy is unchanged.');
+      this.setState('done');
       session.setBusy(null);
       session.setState('idle');
       return;

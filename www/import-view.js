@@ -20,8 +20,24 @@ export function serverFromFileName(name) {
   base = base.replace(/(\.(xml|json|txt|utf-?8|utf-?16(le|be)?))+$/i, '');
   const prefix = /^(export|exported|dhcp-?export|backup|scopes?|failover|v4|ps51|ps5|ps7|get-dhcpserverv4(scope|failover))[-_. ]+/i;
   while (prefix.test(base)) base = base.replace(prefix, '');
-  base = base.replace(/[-_. ]+(scopes?|failover|export)$/i, '');
-  return base.trim();
+  base = base.replace(/[-_. ]+(scopes?|failover|export)$/i, '').trim();
+  return /^(scopes?|failover|export|dhcp)$/i.test(base) ? '' : base;
+}
+
+/**
+ * The server a file name points at: the guess from the name, or the one server seen in the
+ * other files whose host name is that guess or ends with it ("hq-01" -> "dhcp-hq-01.corp.example").
+ */
+export function prefillServer(fileName, known = []) {
+  const guess = serverFromFileName(fileName);
+  if (!guess) return { server: '', matched: false };
+  const g = guess.toLowerCase();
+  const host = (name) => String(name).toLowerCase().replace(/\.$/, '').split('.')[0];
+  const candidates = [...new Set(known)].filter((name) => {
+    const h = host(name);
+    return String(name).toLowerCase() === g || h === g || h.endsWith(`-${g}`);
+  });
+  return candidates.length === 1 ? { server: candidates[0], matched: true } : { server: guess, matched: false };
 }
 
 const sizeFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
@@ -53,7 +69,7 @@ export class FileSet {
   }
 
   set(files) {
-    this.entries = [...files].map((file) => ({ file, server: '', showServer: false }));
+    this.entries = [...files].map((file) => ({ file, server: '', showServer: false, matched: false }));
   }
 
   /** What the import worker takes: [{ file, server }]. */
@@ -83,7 +99,7 @@ export class FileSet {
       const found = refusal ? null : recognised.get(i);
       if (refusal && needsServer(refusal.fault)) entry.showServer = true;
       if (found?.kind === 'export-xml' || entry.server.trim()) entry.showServer = true;
-      if (entry.showServer && !entry.server.trim()) entry.server = serverFromFileName(file.name);
+      if (entry.showServer && !entry.server.trim()) Object.assign(entry, prefillServer(file.name, result?.known));
 
       let verdict;
       let state;
@@ -115,7 +131,7 @@ export class FileSet {
         const hint = `${id}-hint`;
         const input = el('input', { type: 'text', id, value: entry.server, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': hint });
         input.value = entry.server;
-        input.addEventListener('input', () => { entry.server = input.value; });
+        input.addEventListener('input', () => { entry.server = input.value; entry.matched = false; });
         input.addEventListener('keydown', (event) => {
           if (event.key === 'Enter' && onRerun) {
             event.preventDefault();
@@ -125,8 +141,8 @@ export class FileSet {
         serverField = el('div', { class: 'field server-field' },
           el('label', { for: id }, 'DHCP server of ', el('span', {}, `“${file.name}”`)),
           input,
-          el('p', { class: 'hint', id: hint }, 'The file does not say which server it came from: give its name '
-            + '(prefilled from the file name), then import again.'));
+          el('p', { class: 'hint', id: hint }, 'The file does not say which server it came from: give its name, then import again '
+            + `(${entry.matched ? 'prefilled with the server seen in the other files that its file name points at' : 'prefilled from the file name'}).`));
       }
       return el('li', { class: `import-file ${state}`, 'data-file': file.name },
         el('p', { class: 'file-name' }, el('span', { class: 'name' }, file.name), el('span', { class: 'muted' }, ` (${bytes(file.size)})`)),
@@ -193,7 +209,7 @@ export function renderServers(tbody, servers) {
   tbody.replaceChildren(...servers.map((s) => el('tr', { class: s.error ? 'unreachable' : null },
     el('th', { scope: 'row' }, text(s.name)),
     el('td', { class: 'mono' }, text(s.ip, '—')),
-    el('td', { class: 'sources' }, s.sources.length ? s.sources.join(', ') : '—'),
+    el('td', { class: 'sources' }, s.sources.length ? s.sources.map((name) => el('span', {}, name)) : '—'),
     el('td', { class: 'num' }, s.scopes === null || s.scopes === undefined ? 'not collected' : fmt(s.scopes)),
     el('td', { class: 'num' }, fmt(s.relationships)),
     el('td', { class: 'server-error' }, text(s.error, '')))));

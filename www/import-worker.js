@@ -59,24 +59,26 @@ function importAll(id, module, inputs, { withPreview = true } = {}) {
   postMessage({ id, progress: { phase: 'importing', done: inputs.length, total: inputs.length } });
   try {
     const result = module.importDhcp(inputs, { tablesAsText: true });
-    return { ...result, files: result.files.map((f, index) => ({ ...f, index })), refused: [], preview: withPreview ? preview(module, result.tablesText) : null };
+    return { ...result, files: result.files.map((f, index) => ({ ...f, index })), refused: [], known: result.servers.map((s) => s.name), preview: withPreview ? preview(module, result.tablesText) : null };
   } catch (error) {
     if (!(error instanceof Error && error.name === 'IpamFault' && error.code === 'INVALID_IMPORT')) throw error;
     const whole = plainFault(error);
     const files = [];
     const refused = [];
+    const known = new Set(); // servers the readable files name, to prefill the others' server fields
     for (const [k, input] of inputs.entries()) {
       postMessage({ id, progress: { phase: 'checking', done: k, total: inputs.length, name: input.name } });
       try {
         const alone = module.importDhcp([input], { tablesAsText: true });
         files.push({ ...alone.files[0], name: input.name, index: k });
+        for (const server of alone.servers) known.add(server.name);
       } catch (fault) {
         refused.push({ name: input.name, index: k, fault: plainFault(fault) });
       }
     }
     // Should the core ever refuse the set and no file alone, the set's fault still shows.
     if (refused.length === 0) refused.push({ name: null, index: null, fault: whole });
-    return { files, refused, servers: [], findings: [], tablesText: null, preview: null, fault: whole };
+    return { files, refused, known: [...known], servers: [], findings: [], tablesText: null, preview: null, fault: whole };
   }
 }
 

@@ -124,6 +124,7 @@ export class ReconcilePanel extends FilePanel {
       return;
     }
     session.setBusy('loading');
+    this.setState('using');
     let reply;
     try {
       reply = await session.client.request('loadText', { text: this.observed, source: this.source });
@@ -132,6 +133,7 @@ export class ReconcilePanel extends FilePanel {
     } catch (error) {
       session.setBusy(null);
       showFault('The fresh collection could not become the baseline; the working copy is unchanged', error.fault ?? { message: error.message });
+      this.setState('done');
       session.setState('refused');
       return;
     }
