@@ -70,6 +70,7 @@ export class FileSet {
 
   set(files) {
     this.entries = [...files].map((file) => ({ file, server: '', showServer: false, matched: false }));
+    this.list.replaceChildren(); // the old list's server fields must not be read for the new files
   }
 
   /** What the import worker takes: [{ file, server }]. */

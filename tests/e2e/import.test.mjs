@@ -221,6 +221,7 @@ test('bad files are refused with their fault, naming the file and the place; not
     assert.ok(list[i].verdict.startsWith(`refused INVALID_IMPORT: "${name}"`), list[i].verdict);
   }
   assert.match(list[2].verdict, /line \d+, column \d+: the JSON ends early/);
+  assert.deepEqual(list.map((f) => f.server), Array(7).fill(null), 'no file here needs a server: no field');
   assert.match(list[4].verdict, /byte \d+|offset \d+/);
   assert.match(list[5].verdict, /byte \d+|offset \d+/);
   assert.equal(await page.textContent('#import-status'),
