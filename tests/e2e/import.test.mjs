@@ -327,6 +327,15 @@ test('stage, export, check against the "after" collection, and make it the new b
   assert.deepEqual(await axeViolations(page), []);
   await shoot(page, '#reconcile-section', 'reconcile-panel');
 
+  // A change to the working copy after the check makes the result stale, and the page says so.
+  let revision = Number(await page.getAttribute('body', 'data-revision'));
+  await page.click('#undo-button');
+  await page.waitForFunction((r) => Number(document.body.dataset.revision) > r, revision);
+  await page.waitForSelector('#reconcile-stale:not([hidden])');
+  revision = Number(await page.getAttribute('body', 'data-revision'));
+  await page.click('#redo-button');
+  await page.waitForFunction((r) => Number(document.body.dataset.revision) > r, revision);
+
   // The baseline, after a confirmation; "Keep" first changes nothing.
   const tablesBefore = await readTables(page);
   await page.click('#reconcile-baseline');
