@@ -244,12 +244,24 @@ test('bad files are refused with their fault, naming the file and the place; not
 test('a large file is read, not refused; Cancel terminates the import worker and changes nothing', async () => {
   const { page, workers } = session;
   const large = await tempFile('large-collection.json', largeCollection(40_000));
-  await page.setInputFiles('#import-input', large);
+  // Every line the progress shows, as it shows it.
+  await page.evaluate(() => {
+    window.__progressLines = [];
+    const text = document.querySelector('#import-progress-text');
+    new MutationObserver(() => window.__progressLines.push(text.textContent)).observe(text, { childList: true, characterData: true, subtree: true });
+  });
+  await page.setInputFiles('#import-input', [large, fixture('collection-after.json')]);
   assert.equal(await settled(page, 'import', 120000), 'done');
-  assert.deepEqual((await fileList(page)).map((f) => f.verdict),
-    ['recognised collection (Collect-DhcpFailover.ps1): 80,000 scopes, 2 relationships']);
+  const lines = await page.evaluate(() => window.__progressLines);
+  assert.ok(lines.some((l) => /^Reading file 1 of 2: large-collection\.json \(\d+(\.\d)? MB\)$/.test(l)), lines.join('\n'));
+  assert.ok(lines.includes('Reading file 2 of 2: collection-after.json (15.4 kB)'), lines.join('\n'));
+  assert.ok(lines.includes('Importing 2 files…'), lines.join('\n'));
+  assert.deepEqual((await fileList(page)).map((f) => f.verdict), [
+    'recognised collection (Collect-DhcpFailover.ps1): 80,000 scopes, 2 relationships',
+    'recognised collection (Collect-DhcpFailover.ps1): 17 scopes, 8 relationships',
+  ]);
   assert.equal(await page.textContent('#import-summary'),
-    'Read 1 file: 2 DHCP servers, 1 failover relationship, 80,000 scopes (20,000 in a relationship).');
+    'Read 2 files: 6 DHCP servers, 5 failover relationships, 80,017 scopes (20,006 in a relationship).');
 
   const tablesBefore = await readTables(page);
   const running = workers.filter((w) => w.url.endsWith('/import-worker.js') && !w.closed);
