@@ -64,6 +64,12 @@ export function report(p) {
     out.push(`long tasks (ms) at ${k(r.scopes)}: ${parts.join('; ') || 'none'}`);
   }
   for (const r of ok) {
+    for (const [name, f] of [['add in-none', r.flows.addInNone], ['add all', r.flows.addAll], ['cancelled add', r.flows.cancel]]) {
+      const ph = f?.phases;
+      if (ph) out.push(`where the time went, ${name} at ${k(r.scopes)}: preflight ${ms(ph.preflightMs)}, run start to the worker's first progress ${ms(ph.toFirstProgressMs)}, core run to 100% ${ms(ph.coreMs)}, save + status + page update ${ms(ph.saveAndUpdateMs)}; progress (value@ms after running): ${ph.progressTimes}`);
+    }
+  }
+  for (const r of ok) {
     const c = r.flows.cancel;
     if (c) out.push(`cancel at ${k(r.scopes)}: ended "${c.ended}" at progress ${c.atProgress}%; copy unchanged ${c.copyUnchanged} (revision ${c.revision.join(' -> ')}, pending +/- ${c.pending.map((x) => x.join('/')).join(' -> ')}); storage unchanged ${c.storageUnchanged}; new workers ${c.workersStarted}`);
     if (r.flows.reload) out.push(`reload at ${k(r.scopes)}: ${r.flows.reload.journalRecords} journal records on a "${r.flows.reload.baseKind}" base; restored the same copy: ${r.flows.reload.restoredSame}; wall ${ms(r.flows.reload.wallMs)}`);

@@ -128,7 +128,10 @@ function initScript() {
       const el = r.target;
       if (r.type === 'attributes') {
         if (el === document.body) b.log.push({ t, n: ++b.seq, attr: r.attributeName, value: el.getAttribute(r.attributeName) });
-        else if (el.id === 'progress' && r.attributeName === 'value') b.progress.push({ t, value: el.getAttribute('value') });
+        else if (el.id === 'progress' && r.attributeName === 'value') {
+          b.progress.push({ t, value: el.getAttribute('value') });
+          if (b.cancelArmed && b.log.at(-1)?.value === 'running') b.maybeCancel();
+        }
       } else if (r.type === 'childList' && el.id === 'scopes-body' && el.children.length > 0) {
         b.scopesShown.push(t);
       }
@@ -139,12 +142,26 @@ function initScript() {
     if (e.target?.id === 'file-input') b.fileChosen.push(performance.now());
   }, true);
   /** Marks the start of a flow: later log entries belong to it. Runs `fn` without awaiting it. */
-  b.start = (fn) => {
+  // `fn` runs in a task of its own, so a flow's long tasks are its own, not the bench's.
+  b.start = (fn) => new Promise((resolve) => setTimeout(() => {
     const mark = { t: performance.now(), n: b.seq, progressFrom: b.progress.length };
     b.current = mark;
     if (fn) Promise.resolve().then(fn).catch((e) => { b.error = String(e?.stack ?? e); });
-    return mark;
+    resolve(mark);
+  }, 0));
+  // Cancel, clicked by the page itself on the worker's first progress report of a run
+  // (after 'running', every value the bar takes comes from the worker).
+  b.cancelArmed = false;
+  const maybeCancel = () => {
+    if (!b.cancelArmed || document.body.dataset.state !== 'running') return;
+    const v = Number(document.querySelector('#progress')?.getAttribute('value'));
+    if (!(v < 100)) return;
+    b.cancelArmed = false;
+    b.cancelClickedAt = performance.now();
+    b.cancelAtValue = v;
+    document.querySelector('#cancel-button').click();
   };
+  b.maybeCancel = maybeCancel;
   /** The log entries of the current flow. */
   b.since = () => b.log.filter((e) => e.n > (b.current?.n ?? 0));
 }
@@ -166,13 +183,43 @@ async function longTasks(page, from, to = Infinity) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 60))));
   return page.evaluate(([a, z]) => {
     const b = window.__bench;
-    const inside = b.longTasks.filter((e) => e.start + e.duration >= a && e.start <= z);
+    const inside = b.longTasks.filter((e) => e.start >= a - 1 && e.start <= z);
     const top = inside.reduce((m, e) => (m && m.duration >= e.duration ? m : e), null);
     // What the page was doing then: the last data-state set before the task started.
     const state = top ? b.log.filter((e) => e.attr === 'data-state' && e.t <= top.start).at(-1)?.value ?? null : null;
     return { longest: top?.duration ?? 0, longestInState: state, over50: inside.length, over100: inside.filter((e) => e.duration > 100).length,
       all: inside.map((e) => Math.round(e.duration)) };
   }, [from, to]);
+}
+
+/** Puts an id list in the page (window.__bench.ids) ahead of a flow: Playwright's argument passing is not the page's cost. */
+async function stageIds(page, ids) {
+  await page.evaluate((list) => { window.__bench.ids = list; }, ids);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+}
+
+/**
+ * Where an add's time went, from the page's log: preflight (start to the dialog or the run),
+ * the run until the worker's first progress report, the core's run (to the worker's 100%),
+ * and saving + status + the page's update (100% to done). Dialog time is left out.
+ */
+function flowPhases(page, mark) {
+  return page.evaluate((m) => {
+    const b = window.__bench;
+    const states = b.log.filter((e) => e.n > m.n && e.attr === 'data-state');
+    const at = (v) => states.find((e) => e.value === v)?.t ?? null;
+    const confirming = at('confirming');
+    const running = at('running');
+    const done = states.find((e) => ['done', 'cancelled', 'fault'].includes(e.value))?.t ?? null;
+    const prog = b.progress.slice(m.progressFrom).filter((p) => running !== null && p.t > running);
+    const first = prog[0]?.t ?? null;
+    const hundred = prog.find((p) => Number(p.value) === 100)?.t ?? null;
+    const d = (a, z) => (a === null || z === null ? null : Math.round(z - a));
+    return {
+      preflightMs: d(m.t, confirming ?? running), toFirstProgressMs: d(running, first), coreMs: d(first, hundred),
+      saveAndUpdateMs: d(hundred, done), progressTimes: prog.map((p) => `${p.value}@${Math.round(p.t - running)}`).join(' '),
+    };
+  }, mark);
 }
 
 /** The journal as stored: head, base size, and the records (with their JSON length). */
@@ -409,7 +456,8 @@ async function runSize(n, server, files) {
     // ---- full adds -------------------------------------------------------------------------
     const fullAdd = async (name, ids) => {
       const revision = await page.evaluate(() => window.__ipam.revision);
-      const m = await page.evaluate((list) => window.__bench.start(() => window.__ipam.add(1, list)), ids);
+      await stageIds(page, ids);
+      const m = await page.evaluate(() => window.__bench.start(() => window.__ipam.add(1, window.__bench.ids)));
       let hit = await waitState(page, ['done', 'confirming', 'fault']);
       let dialogMs = 0;
       let preflight = null;
@@ -424,9 +472,10 @@ async function runSize(n, server, files) {
       await page.waitForFunction((r) => window.__ipam.revision > r, revision, { timeout: 60000 });
       const lt3 = await longTasks(page, m.t);
       const prog = await page.evaluate((from) => window.__bench.progress.slice(from).map((p) => p.value), m.progressFrom);
+      const phases = await flowPhases(page, m);
       const result = {
         clickToDoneMs: hit.t - m.t - dialogMs, dialogMs, longestTaskMs: lt3.longest, longestInState: lt3.longestInState, tasksOver50: lt3.over50, tasksOver100: lt3.over100, tasksMs: lt3.all,
-        progressDistinct: new Set(prog).size, progressSets: prog.length, scopes: ids.length, preflight,
+        progressDistinct: new Set(prog).size, progressSets: prog.length, scopes: ids.length, preflight, phases,
       };
       // Undo it, timed as well: the copy goes back for the next flow.
       const revision2 = await page.evaluate(() => window.__ipam.revision);
@@ -452,45 +501,37 @@ async function runSize(n, server, files) {
       const before = await copyState(page);
       const storedBefore = await readStore(page);
       const workersBefore = workersStarted;
-      // Clicks Cancel in the page itself on the worker's first progress report after 0.
-      await page.evaluate(() => {
-        const b = window.__bench;
-        b.cancelClickedAt = null;
-        b.armedFrom = b.progress.length;
-        const poll = () => {
-          const fresh = b.progress.slice(b.armedFrom);
-          if (document.body.dataset.state === 'running' && fresh.some((p) => Number(p.value) > 0 && Number(p.value) < 100)) {
-            b.cancelClickedAt = performance.now();
-            b.cancelAtValue = fresh.at(-1).value;
-            document.querySelector('#cancel-button').click();
-            return;
-          }
-          if (['done', 'fault', 'cancelled'].includes(document.body.dataset.state) && b.progress.length > b.armedFrom) return;
-          setTimeout(poll, 5);
-        };
-        b.armedPoll = poll;
-      });
-      const m = await page.evaluate((list) => window.__bench.start(() => window.__ipam.add(1, list)), files.all);
+      await stageIds(page, files.all);
+      await page.evaluate(() => { window.__bench.cancelArmed = true; window.__bench.cancelClickedAt = null; });
+      const m = await page.evaluate(() => window.__bench.start(() => window.__ipam.add(1, window.__bench.ids)));
       let hit = await waitState(page, ['running', 'confirming', 'done', 'fault']);
       if (hit.value === 'confirming') {
         await confirmPreflight(page);
         hit = await waitState(page, ['running', 'done', 'fault'], { after: hit.n });
       }
-      await page.evaluate(() => window.__bench.armedPoll());
       const end = await waitState(page, ['cancelled', 'done', 'fault'], { after: hit.n });
       const clicked = await page.evaluate(() => ({ at: window.__bench.cancelClickedAt, value: window.__bench.cancelAtValue }));
+      await page.evaluate(() => { window.__bench.cancelArmed = false; });
+      const cancelPhases = await flowPhases(page, m);
       const ltc = await longTasks(page, clicked.at ?? m.t);
       await sleep(1500); // long enough for a run that went on to finish: nothing must arrive
       const after = await copyState(page);
       const storedAfter = await readStore(page);
       const stateAfter = await page.evaluate(() => document.body.dataset.state);
       out.flows.cancel = {
-        ended: end.value, clickToIdleMs: clicked.at != null ? end.t - clicked.at : null, atProgress: clicked.value ?? null,
+        ended: end.value, clickToIdleMs: clicked.at != null ? end.t - clicked.at : null, atProgress: clicked.value ?? null, phases: cancelPhases,
         longestTaskMs: ltc.longest, longestInState: ltc.longestInState, tasksMs: ltc.all, stateAfterWait: stateAfter,
         copyUnchanged: JSON.stringify(before) === JSON.stringify(after),
         storageUnchanged: JSON.stringify(storedBefore.head) === JSON.stringify(storedAfter.head) && storedBefore.records?.length === storedAfter.records?.length,
         revision: [before.revision, after.revision], pending: [[before.added, before.removed], [after.added, after.removed]],
       };
+      if (end.value === 'done') {
+        out.notes.push('cancel: the run ended before Cancel took effect; undone');
+        const rev = await page.evaluate(() => window.__ipam.revision);
+        await page.evaluate(() => window.__bench.start(() => window.__ipam.undo()));
+        await waitState(page, ['undone', 'fault']);
+        await page.waitForFunction((r) => window.__ipam.revision > r, rev, { timeout: 60000 });
+      }
       // The next action: a small add in the same worker (no rebuild), timed.
       const revision = await page.evaluate(() => window.__ipam.revision);
       const s = await page.evaluate((ids) => window.__bench.start(() => window.__ipam.add(1, ids)), files.inNonePair0.slice(-20));
