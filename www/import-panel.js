@@ -15,6 +15,8 @@ import { describePending } from './pending-panel.js';
 import { ImportClient, ImportCancelled } from './import-client.js';
 import { FileSet, ProgressView, renderDrift, renderServers } from './import-view.js';
 
+const RELATIONSHIP_LIMIT = 200; // rows of the relationships found; all of them are in the tables
+
 /** Moves focus to `target` when the focused control was hidden, disabled or removed. */
 export function refocus(target) {
   const active = document.activeElement;
@@ -23,7 +25,7 @@ export function refocus(target) {
 }
 
 export class FilePanel {
-  /** `prefix` names the panel's elements (`${prefix}-input`, ...); `noun` says what a run is. */
+  /** `prefix` names the panel's elements (`${prefix}-input`, ...); `running` and `cancelled` word its messages. */
   constructor(session, prefix, { running, cancelled }) {
     this.session = session;
     this.prefix = prefix;
@@ -222,11 +224,13 @@ export class ImportPanel extends FilePanel {
     $('import-summary').textContent = `Read ${plural(n, 'file')}: ${plural(result.servers.length, 'DHCP server')}, `
       + `${plural(relationships.length, 'failover relationship')}, ${plural(scopeCount, 'scope')} `
       + `(${fmt(pairs)} in a relationship).`;
-    $('import-relationships').replaceChildren(...relationships.map((r) => el('tr', {},
+    $('import-relationships').replaceChildren(...relationships.slice(0, RELATIONSHIP_LIMIT).map((r) => el('tr', {},
       el('th', { scope: 'row' }, text(r.name)),
       el('td', {}, text(r.mode, '—')),
       el('td', { class: 'servers' }, `${text(r.server1, '?')} ↔ ${text(r.server2, '?')}`),
       el('td', { class: 'num' }, fmt(r.members)))));
+    $('import-relationships-note').textContent = relationships.length > RELATIONSHIP_LIMIT
+      ? `Showing the first ${fmt(RELATIONSHIP_LIMIT)} of ${fmt(relationships.length)} relationships.` : '';
     $('import-findings-summary').textContent = renderDrift($('import-findings'), result.findings);
     renderServers($('import-servers'), result.servers);
     this.ui.result.hidden = false;

@@ -19,6 +19,8 @@ const STATUS = {
   conflict: 'conflict',
 };
 
+const ROW_LIMIT = 500; // rows listed per table; the counts cover every change
+
 const sameScope = (a, b) => a.scope === b.scope && String(a.server).toLowerCase() === String(b.server).toLowerCase();
 
 export class ReconcilePanel extends FilePanel {
@@ -68,7 +70,7 @@ export class ReconcilePanel extends FilePanel {
         + `${plural(count('conflict'), 'conflict')}. ${plural(unplanned.length, 'unplanned change')} seen on the servers.`;
     $('reconcile-summary').textContent = summary;
 
-    $('reconcile-changes').replaceChildren(...changes.map((c) => {
+    $('reconcile-changes').replaceChildren(...changes.slice(0, ROW_LIMIT).map((c) => {
       const status = STATUS[c.status] ? c.status : 'not-applied';
       let detail = null;
       if (c.status === 'conflict') {
@@ -83,11 +85,16 @@ export class ReconcilePanel extends FilePanel {
         el('td', { class: 'status' }, el('span', { class: 'badge' }, STATUS[status]),
           detail ? el('span', { class: 'status-detail' }, ' ', detail) : null));
     }));
-    $('reconcile-unplanned').replaceChildren(...unplanned.map((u) => el('tr', { class: `unplanned ${u.change === 'add' ? 'add' : 'remove'}` },
+    $('reconcile-unplanned').replaceChildren(...unplanned.slice(0, ROW_LIMIT).map((u) => el('tr', { class: `unplanned ${u.change === 'add' ? 'add' : 'remove'}` },
       el('td', {}, u.change === 'add' ? 'add' : 'remove'),
       el('td', { class: 'relname' }, text(u.relationship)),
       el('td', {}, text(u.server)),
       el('td', { class: 'mono' }, text(u.scope)))));
+    const note = (id, list) => {
+      $(id).textContent = list.length > ROW_LIMIT ? `Showing the first ${fmt(ROW_LIMIT)} of ${fmt(list.length)}; the counts above cover all.` : '';
+    };
+    note('reconcile-changes-note', changes);
+    note('reconcile-unplanned-note', unplanned);
     $('reconcile-no-changes').hidden = changes.length > 0;
     $('reconcile-changes-scroll').hidden = changes.length === 0;
     $('reconcile-no-unplanned').hidden = unplanned.length > 0;

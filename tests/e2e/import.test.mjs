@@ -22,6 +22,7 @@ const fixture = (name) => path.join(FIXTURES, name);
 const HQ1 = 'dhcp-hq-01.corp.example';
 const MLM1 = 'dhcp-mlm-01.corp.example';
 const HOSTILE_REL = "hq-voice ‘standby’ $(Get-Date) `whoami` 'x'";
+const HOSTILE_FILE = '"<img src=x onerror=alert(1)>" $(Get-Date) `whoami`.txt';
 const SET = [
   'collection-before.json', 'ps51-failover-hq-01.json', 'ps51-scopes-hq-01.json', 'ps7-failover-hq-02.json',
   'ps7-scopes-hq-02.json', 'export-mlm-01.xml', 'ps51-failover-mlm-01.utf16le.json',
@@ -205,7 +206,7 @@ test('bad files are refused with their fault, naming the file and the place; not
   const garbage = Buffer.alloc(50 << 20);
   for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 2654435761) >>> 24;
   const files = [
-    await tempFile('notes.txt', 'hello, these are not DHCP servers'),
+    await tempFile(HOSTILE_FILE, 'hello, these are not DHCP servers'),
     await tempFile('package.json', JSON.stringify({ name: 'something-else', version: '1.0.0' })),
     await tempFile('cut.json', collection.subarray(0, 700)),
     await tempFile('deep.json', '['.repeat(100_000)),
@@ -217,8 +218,12 @@ test('bad files are refused with their fault, naming the file and the place; not
   assert.equal(await settled(page, 'import', 60000), 'refused');
   const list = await fileList(page);
   assert.deepEqual(list.map((f) => f.state), ['refused', 'refused', 'refused', 'refused', 'refused', 'refused', 'recognised']);
-  for (const [i, name] of ['notes.txt', 'package.json', 'cut.json', 'deep.json', 'ansi-malmö.json', 'garbage.bin'].entries()) {
-    assert.ok(list[i].verdict.startsWith(`refused INVALID_IMPORT: "${name}"`), list[i].verdict);
+  // Names are shown as text: the hostile one is its characters, and the fault quotes it.
+  assert.equal(list[0].name, HOSTILE_FILE);
+  assert.ok(list[0].verdict.startsWith('refused INVALID_IMPORT: "\\"<img src=x onerror=alert(1)>\\" $(Get-Date) `whoami`.txt", line 1, column 1: neither JSON nor XML'), list[0].verdict);
+  assert.equal((await page.$$('#import-files img')).length, 0);
+  for (const [i, name] of [null, 'package.json', 'cut.json', 'deep.json', 'ansi-malmö.json', 'garbage.bin'].entries()) {
+    if (name) assert.ok(list[i].verdict.startsWith(`refused INVALID_IMPORT: "${name}"`), list[i].verdict);
   }
   assert.match(list[2].verdict, /line \d+, column \d+: the JSON ends early/);
   assert.deepEqual(list.map((f) => f.server), Array(7).fill(null), 'no file here needs a server: no field');
@@ -322,6 +327,15 @@ test('stage, export, check against the "after" collection, and make it the new b
   assert.deepEqual(await axeViolations(page), []);
   await shoot(page, '#reconcile-section', 'reconcile-panel');
 
+  // A change to the working copy after the check makes the result stale, and the page says so.
+  let revision = Number(await page.getAttribute('body', 'data-revision'));
+  await page.click('#undo-button');
+  await page.waitForFunction((r) => Number(document.body.dataset.revision) > r, revision);
+  await page.waitForSelector('#reconcile-stale:not([hidden])');
+  revision = Number(await page.getAttribute('body', 'data-revision'));
+  await page.click('#redo-button');
+  await page.waitForFunction((r) => Number(document.body.dataset.revision) > r, revision);
+
   // The baseline, after a confirmation; "Keep" first changes nothing.
   const tablesBefore = await readTables(page);
   await page.click('#reconcile-baseline');
@@ -363,5 +377,30 @@ test('files dropped on the import zone are imported there, not loaded as tables'
   assert.match(await page.textContent('#import-findings-summary'), /partner-not-collected|findings? \(/);
   assert.equal(await page.textContent('#data-summary'), summary, 'the data panel did not load the dropped file');
   assert.equal(await page.getAttribute('#drop-zone', 'class'), 'drop-zone');
+  assertNoProblems(session.problems);
+});
+
+test('"Use these tables" over pending changes asks first; "Keep my changes" keeps them', async () => {
+  const { page } = session;
+  const tables = await readTables(page);
+  const hq1 = tables.ADM_DhcpFailoverTable.find((r) => r.RelationshipName === 'hq-loadbalance');
+  const scope = tables.ADM_DHCPScopesTable.find((s) => s.ScopeId === '10.1.4.0' && s.DHCPServerRecordId === hq1.Server1RecordId);
+  await stage(page, 'add', hq1.RecordId, [scope.RecordId], 'hq-loadbalance');
+  const staged = await readTables(page);
+  assert.equal(await page.isDisabled('#import-use'), false, 'the dropped files\' tables are ready');
+  await page.click('#import-use');
+  await page.waitForSelector('#confirm-dialog[open]');
+  assert.equal(await page.textContent('#confirm-title'), 'Replace the working copy?');
+  assert.match(await page.textContent('#confirm-text'), /^Your working copy has pending changes \(1 addition and 0 removals\)\. Using an import of 2 files replaces it/);
+  await page.click('#confirm-cancel');
+  await reached(page, 'import', 'done');
+  assert.equal(await page.textContent('#import-status'), 'Not used: your working copy is unchanged.');
+  assert.deepEqual(await readTables(page), staged);
+  await page.click('#import-use');
+  await page.waitForSelector('#confirm-dialog[open]');
+  await page.click('#confirm-ok');
+  await reached(page, 'import', 'used');
+  assert.match(await page.textContent('#data-summary'), /^Showing an import of 2 files: 2 failover relationships, 5 scopes/);
+  assert.equal(await page.textContent('#pending-summary'), 'No pending changes: the working copy matches the loaded tables.');
   assertNoProblems(session.problems);
 });
