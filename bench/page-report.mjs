@@ -75,6 +75,12 @@ export function report(p) {
     if (r.flows.reload) out.push(`reload at ${k(r.scopes)}: ${r.flows.reload.journalRecords} journal records on a "${r.flows.reload.baseKind}" base; restored the same copy: ${r.flows.reload.restoredSame}; wall ${ms(r.flows.reload.wallMs)}`);
   }
 
+  for (const r of ok) {
+    if (!r.profileSmallChanges) continue;
+    out.push(`main-thread CPU profile over the small changes at ${k(r.scopes)} (self time; the run was profiled, so its times are inflated):`);
+    for (const { fn, selfMs } of r.profileSmallChanges) out.push(`  ${lpad(selfMs, 7)} ms  ${fn}`);
+  }
+
   // ---- storage ---------------------------------------------------------------------------
   out.push('');
   out.push('IndexedDB writes per small change (new journal records + the head, JSON length; median):');

@@ -27,7 +27,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 
 // --- arguments -------------------------------------------------------------------------
-const options = { sizes: [1000, 100000, 300000], runs: 5, cancelMin: 100000, timeoutS: 300, keepFiles: false };
+const options = { sizes: [1000, 100000, 300000], runs: 5, cancelMin: 100000, timeoutS: 300, keepFiles: false, profile: false };
 let browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
@@ -40,8 +40,10 @@ for (let i = 0; i < argv.length; i++) {
     case '--timeout-s': options.timeoutS = Number(value()); break;
     case '--browser': browserPath = value(); break;
     case '--keep-files': options.keepFiles = true; break;
+    case '--profile': options.profile = true; break;
     case '--help': case '-h':
-      console.log('usage: node bench/page.mjs [--sizes 1000,100000,300000] [--runs 5] [--cancel-min 100000] [--timeout-s 300] [--browser PATH] [--keep-files]');
+      console.log('usage: node bench/page.mjs [--sizes 1000,100000,300000] [--runs 5] [--cancel-min 100000] [--timeout-s 300] [--browser PATH] [--keep-files] [--profile]');
+      console.log('  --profile: record the page\'s main thread (CDP Profiler) during the load and the small changes, and print the functions with the most self time (timings are then inflated)');
       console.log('  --runs: rounds of the small changes (add 20, remove 20, undo, redo) per size; medians over them');
       console.log('  --cancel-min: the cancel flow runs at sizes from this one up (a 1,000-scope add ends before Cancel can be clicked)');
       process.exit(0);
@@ -190,6 +192,19 @@ async function longTasks(page, from, to = Infinity) {
     return { longest: top?.duration ?? 0, longestInState: state, over50: inside.length, over100: inside.filter((e) => e.duration > 100).length,
       all: inside.map((e) => Math.round(e.duration)) };
   }, [from, to]);
+}
+
+/** Self time per function (ms) of a CDP CPU profile, highest first. */
+function summariseProfile(cpu) {
+  const byId = new Map(cpu.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  for (let i = 0; i < cpu.samples.length; i++) {
+    const f = byId.get(cpu.samples[i]).callFrame;
+    const where = f.url ? `${f.url.replace(/^https?:\/\/[^/]+/, '')}:${f.lineNumber + 1}` : '';
+    const key = `${f.functionName || '(anonymous)'} ${where}`.trim();
+    self.set(key, (self.get(key) ?? 0) + (cpu.timeDeltas[i + 1] ?? 0) / 1000);
+  }
+  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([fn, ms]) => ({ fn, selfMs: Math.round(ms) }));
 }
 
 /** Puts an id list in the page (window.__bench.ids) ahead of a flow: Playwright's argument passing is not the page's cost. */
@@ -415,6 +430,11 @@ async function runSize(n, server, files) {
         out.memory.uaAfter10ChangesGc = await uaMemory();
       }
     };
+    if (options.profile) {
+      await pageCdp.send('Profiler.enable');
+      await pageCdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await pageCdp.send('Profiler.start');
+    }
     log(`${n} scopes: ${options.runs} rounds of small changes`);
     for (let r = 0; r < Math.max(options.runs, 3); r++) {
       const pick = (list) => Array.from({ length: 20 }, (_, i) => list[(20 * r + i) % list.length]);
@@ -428,6 +448,10 @@ async function runSize(n, server, files) {
       medianMs: median(smalls[k]), runsMs: smalls[k], longestTaskMs: max(smallTasks[k]),
     }]));
     out.flows.smallLongTasks = smallTaskStates;
+    if (options.profile) {
+      const { profile } = await pageCdp.send('Profiler.stop');
+      out.profileSmallChanges = summariseProfile(profile);
+    }
     out.storage.perSmallChange = bytesPerChange;
     out.storage.usageDeltaPerChange = usagePerChange;
     log(`${n} scopes: small add ${median(smalls.add).toFixed(0)} ms, remove ${median(smalls.remove).toFixed(0)} ms (medians)`);
