@@ -71,14 +71,16 @@ export function showSort(buttons, sort, what) {
     if (on) th.setAttribute('aria-sort', sort.descending ? 'descending' : 'ascending');
     else th.removeAttribute('aria-sort');
     button.dataset.direction = on ? (sort.descending ? 'descending' : 'ascending') : '';
-    const next = on && !sort.descending ? 'descending' : 'ascending';
-    button.title = `Sort ${what} by ${button.dataset.label}, ${next}`;
+    const next = !on ? `Sort ${what} by ${button.dataset.label}, ascending`
+      : sort.descending ? `Back to the ${what} in table order` : `Sort ${what} by ${button.dataset.label}, descending`;
+    button.title = next;
   }
 }
 
-/** The next sort after a press on column `key`: ascending, then descending, then ascending again. */
+/** The next sort after a press on column `key`: ascending, then descending, then back to table order. */
 export function nextSort(sort, key) {
-  return { key, descending: sort.key === key ? !sort.descending : false };
+  if (sort.key !== key) return { key, descending: false };
+  return sort.descending ? { key: '', descending: false } : { key, descending: true };
 }
 
 export class RelationshipsPanel {
@@ -104,9 +106,12 @@ export class RelationshipsPanel {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.setFilter({ text: ui.filter.value.trim() }), FILTER_DELAY_MS);
     });
-    ui.pair.addEventListener('change', () => this.setFilter({ pairKey: ui.pair.value }));
+    // Both filters as the controls show them: a name typed just before counts.
+    ui.pair.addEventListener('change', () => this.setFilter({ text: ui.filter.value.trim(), pairKey: ui.pair.value }));
     for (const button of ui.sorts) {
       button.addEventListener('click', () => {
+        clearTimeout(this.timer); // a filter typed just before counts
+        this.text = ui.filter.value.trim();
         this.sort = nextSort(this.sort, button.dataset.sort);
         this.page = 0;
         this.render({ announce: true });

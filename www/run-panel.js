@@ -89,10 +89,7 @@ export class RunPanel {
 
   /** The name box shows the target again (after Escape, or when it loses the focus). */
   showTarget() {
-    const rel = this.selected();
-    if (document.activeElement !== this.ui.select || this.ui.select.getAttribute('aria-invalid') !== 'true') {
-      this.ui.select.value = rel?.name ?? '';
-    }
+    this.ui.select.value = this.selected()?.name ?? '';
     this.ui.select.removeAttribute('aria-invalid');
     this.details();
   }

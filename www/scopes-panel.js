@@ -90,7 +90,9 @@ export class ScopesPanel {
     ui.reset.addEventListener('click', () => this.resetFilters());
     for (const button of ui.sorts) {
       button.addEventListener('click', () => {
-        this.view = { ...this.view, sort: nextSort(this.view.sort, button.dataset.sort) };
+        clearTimeout(this.timer); // a filter typed just before counts
+        this.membershipLabels();
+        this.view = { ...this.readControls(), sort: nextSort(this.view.sort, button.dataset.sort) };
         this.page = 0;
         this.fetch({ announce: true });
       });

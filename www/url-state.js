@@ -43,8 +43,10 @@ function flush() {
 // A reload right after a change still keeps it.
 addEventListener('pagehide', flush);
 
-// A link pasted into the same tab changes only the hash: open that view.
+// A link pasted into the same tab changes only the hash (replaceState fires no
+// hashchange): open that view.
 addEventListener('hashchange', () => {
+  clearTimeout(timer);
   params = new URLSearchParams(location.hash.replace(/^#/, ''));
   location.reload();
 });
