@@ -294,7 +294,7 @@ export class ScopesPanel {
     ui.prefixError.hidden = true;
     const filters = this.describe(view);
     const count = filters
-      ? `${fmt(page.total)} of ${plural(scopeCount, 'scope')} match: ${filters}.`
+      ? `${fmt(page.total)} of ${plural(scopeCount, 'scope')} match: ${filters.replace(/\.$/, '')}.`
       : `${plural(page.total, 'scope')}.`;
     ui.summary.textContent = count;
     if (announce && count !== this.announced) {
