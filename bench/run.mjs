@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs bench/index.html in headless Chromium and prints the figures.
 //
-//   bash scripts/build.sh && node bench/run.mjs [--runs 7] [--warmup 2] [--rows 1000000]
+//   bash scripts/setup.sh && bash scripts/build.sh && node bench/run.mjs [--runs 7] [--warmup 2] [--rows 1000000]
 //        [--scopes 100000] [--relationships 4] [--seed N] [--settleMs 100] [--timeout-s 900] [--profile]
 //
 // Serves the repository root on 127.0.0.1 (a free port) so the page can import
@@ -16,7 +16,6 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -56,13 +55,28 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 
+// On a fresh clone nothing is built or installed yet: say what to run, rather than crash.
 for (const f of [gluePath, wasmPath]) {
   try {
     await stat(f);
   } catch {
-    console.error(`${path.relative(root, f)} is missing: run "bash scripts/build.sh" first.`);
+    console.error(`${path.relative(root, f)} is missing: run "bash scripts/build.sh" first`
+      + ' (on a fresh clone: bash scripts/setup.sh && bash scripts/build.sh && node bench/run.mjs).');
     process.exit(2);
   }
+}
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  console.error('playwright-core is not installed: run "bash scripts/setup.sh" (or "npm ci") first.');
+  process.exit(2);
+}
+try {
+  await stat(browserPath);
+} catch {
+  console.error(`${browserPath} is missing: run "bash scripts/setup.sh" (it installs Debian's Chromium), or pass --browser PATH.`);
+  process.exit(2);
 }
 
 // Other work on the machine skews the figures: note the load before and after.

@@ -9,6 +9,7 @@ import { showFault, showStorageAlert } from './alerts.js';
 import { DataPanel } from './data-panel.js';
 import { RelationshipsPanel } from './relationships-panel.js';
 import { ScopesPanel } from './scopes-panel.js';
+import { CoveragePanel } from './coverage-panel.js';
 import { RunPanel } from './run-panel.js';
 import { PendingPanel } from './pending-panel.js';
 import { ExportsPanel } from './exports-panel.js';
@@ -24,6 +25,7 @@ const client = new WorkerClient((state, message) => {
 const session = new Session(client);
 const data = new DataPanel(session);
 new RelationshipsPanel(session);
+new CoveragePanel(session);
 new ScopesPanel(session);
 const run = new RunPanel(session, { onEngineRestarted: () => reopen() });
 const pending = new PendingPanel(session, (message, kind) => run.showOutcome(message, kind));

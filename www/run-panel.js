@@ -1,4 +1,6 @@
-// The "Add or remove scopes" panel: the target relationship, the selection count, Add
+// The "Add or remove scopes" panel: the target relationship (chosen in the relationship
+// list, or here by typing its name: an input with a datalist of the names that match what
+// is typed, at most 50), the selection count, Add
 // (after the preflight dialog) and Remove, the progress bar with Cancel, the outcome line
 // and the per-scope results (the first few hundred, "and N more"). The scopes to act on
 // are the worker's selection; the page never lists them.
@@ -7,7 +9,7 @@ import { $, el, fmt, plural, text } from './dom.js';
 import { showFault, hideFault } from './alerts.js';
 import { preflightDialog } from './dialogs.js';
 import { confirmationNeeded } from './findings.js';
-import { serverPair, splitParts } from './relationships-panel.js';
+import { serverPair, splitParts, targetLabel } from './relationships-panel.js';
 import { EngineRestarted } from './worker-client.js';
 
 export class RunPanel {
@@ -15,7 +17,8 @@ export class RunPanel {
     this.session = session;
     this.onEngineRestarted = onEngineRestarted; // fallback Cancel: the app reopens the copy
     this.ui = {
-      select: $('relationship-select'), details: $('relationship-details'), count: $('selection-count'),
+      select: $('relationship-input'), names: $('relationship-names'), target: $('relationship-target'),
+      details: $('relationship-details'), count: $('selection-count'),
       add: $('add-button'), remove: $('remove-button'), fromSelected: $('remove-from-selected'),
       fromSelectedText: $('remove-from-selected-text'), fromAny: $('remove-from-any'),
       area: $('progress-area'), bar: $('progress'), label: $('progress-label'), progressText: $('progress-text'),
@@ -28,9 +31,17 @@ export class RunPanel {
     ui.remove.addEventListener('click', () => this.removeSelected());
     ui.fromSelected.addEventListener('change', () => this.controls());
     ui.fromAny.addEventListener('change', () => this.controls());
-    ui.select.addEventListener('change', () => this.details());
+    ui.select.addEventListener('input', () => this.suggest());
+    ui.select.addEventListener('focus', () => this.suggest());
+    ui.select.addEventListener('change', () => this.choose());
+    ui.select.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') this.choose();
+      if (event.key === 'Escape') this.showTarget();
+    });
+    ui.select.addEventListener('blur', () => this.showTarget());
     ui.cancel.addEventListener('click', () => this.cancel());
-    session.on('status', (status) => this.options(status.relationships));
+    session.on('status', () => this.details());
+    session.on('target', () => this.details());
     session.on('controls', () => this.controls());
     session.on('clear-outcome', () => this.clearOutcome());
     session.on('copy', () => this.clearOutcome());
@@ -41,25 +52,58 @@ export class RunPanel {
   }
 
   selected() {
-    return this.relationships().find((rel) => rel.key === this.ui.select.value) ?? null;
+    return this.session.targetRelationship();
   }
 
-  /** The picker's options, keeping the chosen one when it still exists. */
-  options(relationships) {
-    const { select } = this.ui;
-    const previous = select.value;
-    select.replaceChildren(...relationships.map((rel) => el('option', { value: rel.key }, `${rel.name} (${text(rel.mode, 'mode unknown')})`)));
-    if (relationships.some((rel) => rel.key === previous)) select.value = previous;
+  /** The datalist: the names that contain what is typed (at most 50; a list, not a copy of the table). */
+  suggest() {
+    const needle = this.ui.select.value.trim().toLowerCase();
+    const names = [];
+    for (const rel of this.relationships()) {
+      if (names.length >= 50) break;
+      if (!needle || rel.name.toLowerCase().includes(needle)) {
+        names.push(el('option', { value: rel.name }, `${text(rel.mode, 'mode unknown')} · ${serverPair(rel)}`));
+      }
+    }
+    this.ui.names.replaceChildren(...names);
+    this.ui.select.removeAttribute('aria-invalid');
+  }
+
+  /** The typed name picks the target: an exact name (any case), else the only name that contains it. */
+  choose() {
+    const { ui } = this;
+    const typed = ui.select.value.trim().toLowerCase();
+    if (!typed) return;
+    const all = this.relationships();
+    const found = all.find((rel) => rel.name.toLowerCase() === typed)
+      ?? (() => { const some = all.filter((rel) => rel.name.toLowerCase().includes(typed)); return some.length === 1 ? some[0] : null; })();
+    if (!found) {
+      ui.select.setAttribute('aria-invalid', 'true');
+      ui.details.textContent = `No single relationship is named “${ui.select.value.trim()}”; the target is still ${this.selected()?.name ?? 'none'}.`;
+      return;
+    }
+    ui.select.removeAttribute('aria-invalid');
+    this.session.setTarget(found.key, 'name');
+    this.details();
+  }
+
+  /** The name box shows the target again (after Escape, or when it loses the focus). */
+  showTarget() {
+    this.ui.select.value = this.selected()?.name ?? '';
+    this.ui.select.removeAttribute('aria-invalid');
     this.details();
   }
 
   details() {
     const rel = this.selected();
+    const { ui } = this;
     const { split, note } = rel ? splitParts(rel) : {};
-    this.ui.details.textContent = rel
+    ui.target.textContent = rel ? targetLabel(rel) : 'No relationship';
+    ui.details.textContent = rel
       ? [serverPair(rel), note ? `${split} (${note})` : split, plural(rel.members, 'scope')].filter(Boolean).join(' · ')
-      : '';
-    this.ui.fromSelectedText.textContent = rel ? `from ${rel.name} only` : 'from the selected relationship';
+      : 'The tables hold no failover relationship.';
+    if (document.activeElement !== ui.select) ui.select.value = rel?.name ?? '';
+    ui.fromSelectedText.textContent = rel ? `from ${rel.name} only` : 'from the selected relationship';
   }
 
   controls() {

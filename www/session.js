@@ -5,7 +5,8 @@
 //
 // Events: 'status' (a new status from the worker), 'controls' (busy or run changed),
 // 'scopes' (the scope window must be fetched again), 'copy' (a different working copy:
-// selection, page and results start over).
+// selection, page and results start over), 'target' (the relationship Add and Remove
+// act on changed; detail: { from } names the control that chose it).
 
 export class Session {
   constructor(client) {
@@ -15,6 +16,19 @@ export class Session {
     this.busy = null; // 'opening', 'loading', 'preflight', 'undo', ... while a request is outstanding
     this.run = null; // the add or remove in progress: { kind, id, total, label, ... }
     this.listeners = new Map();
+    this.target = null; // the key of the relationship Add and Remove act on
+  }
+
+  /** The target relationship's summary, or null. */
+  targetRelationship() {
+    return this.status?.relationships.find((rel) => rel.key === this.target) ?? null;
+  }
+
+  /** Makes the relationship with `key` the target of Add and Remove. */
+  setTarget(key, from = null) {
+    if (key === this.target) return;
+    this.target = key;
+    this.emit('target', { from });
   }
 
   on(name, listener) {

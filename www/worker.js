@@ -93,6 +93,7 @@ function status() {
     inSome: ws.queryScopes({ membership: 'in-any', limit: 1 }).total,
     relationships: ws.relationshipSummary(),
     servers: ws.servers(),
+    coverage: ws.coverage(), // per server pair: one pass over the scopes, in wasm
     pending,
   };
 }

@@ -59,10 +59,13 @@ test('the whole add flow works with the keyboard alone', async () => {
   await page.keyboard.press('Space');
   assert.equal(await page.textContent('#selection-count'), '2 scopes selected.');
 
-  // Pick hq-hotstandby with the arrow keys, then add with Enter.
-  await tabTo(page, '#relationship-select');
+  // Pick hq-hotstandby with the arrow keys in the relationship list (Tab lands on the
+  // target's radio button), then add with Enter.
+  await tabTo(page, '#relationships-body input[type="radio"]:checked');
+  assert.equal(await page.textContent('#relationship-target'), 'hq-loadbalance (LoadBalance)');
   await page.keyboard.press('ArrowDown');
-  assert.equal(await page.$eval('#relationship-select', (s) => s.selectedOptions[0].textContent), 'hq-hotstandby (HotStandby)');
+  await page.waitForFunction(() => document.querySelector('#relationship-target').textContent === 'hq-hotstandby (HotStandby)');
+  assert.equal(await page.evaluate(() => document.activeElement.value), '2', 'the focus stays on the chosen row');
   await tabTo(page, '#add-button');
   await page.keyboard.press('Enter');
   // Both scopes are in hq-loadbalance: the preflight dialog opens with focus on the

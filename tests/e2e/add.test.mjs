@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   openAdminPage, assertNoProblems, screenshot, readTables, scopeRows, filterScopes, confirmPreflight,
+  chooseRelationship, targetRelationship,
 } from './helpers.mjs';
 
 let session;
@@ -38,7 +39,8 @@ test('select scopes, add them, see the progress reach 100 and the membership', a
   // The selection lives in the worker: the count shows once it answered.
   await page.waitForFunction(() => document.querySelector('#selection-count').textContent !== 'No scope selected.');
   assert.equal(await page.textContent('#selection-count'), '16 scopes selected.');
-  await page.selectOption('#relationship-select', { label: 'hq-loadbalance (LoadBalance)' });
+  await chooseRelationship(page, 'hq-loadbalance');
+  assert.equal(await targetRelationship(page), 'hq-loadbalance (LoadBalance)');
   await page.click('#add-button');
   // The four Voice scopes are in hq-hotstandby: the DHCP server would refuse them (20113).
   assert.equal(await confirmPreflight(page),

@@ -152,6 +152,21 @@ export function scopeRows(page) {
   }));
 }
 
+/**
+ * Makes the relationship named `name` the target of Add and Remove by typing its name in
+ * the add panel's name box and pressing Enter; waits until the panel names it.
+ */
+export async function chooseRelationship(page, name) {
+  await page.fill('#relationship-input', name);
+  await page.press('#relationship-input', 'Enter');
+  await page.waitForFunction((n) => document.querySelector('#relationship-target').textContent.startsWith(`${n} (`), name);
+}
+
+/** The target relationship as the add panel names it: "hq-loadbalance (LoadBalance)". */
+export function targetRelationship(page) {
+  return page.textContent('#relationship-target');
+}
+
 /** Sets the filter box and waits for the table to reflect it. */
 export async function filterScopes(page, query) {
   await page.fill('#filter-input', query);

@@ -47,7 +47,8 @@ test('hostile names in a loaded file render as text and execute nothing', async 
   assert.equal(relRow[0], IMG);
   assert.equal(relRow[1], BOLD);
   assert.ok(relRow[2].startsWith(`${SCRIPT} ↔ ${SVG}`), relRow[2]);
-  assert.equal(await page.$eval('#relationship-select option', (o) => o.textContent), `${IMG} (${BOLD})`);
+  assert.equal(await page.textContent('#relationship-target'), `${IMG} (${BOLD})`);
+  assert.equal(await page.inputValue('#relationship-input'), IMG);
 
   const rows = await scopeRows(page);
   assert.deepEqual(rows.map((r) => [r.name, r.relationships]), [[IMG, [IMG]], [SCRIPT, []]]);

@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   openAdminPage, assertNoProblems, screenshot, readTables, selectByFilter, preflightFindings, pendingCounts,
+  chooseRelationship, targetRelationship,
 } from './helpers.mjs';
 
 let session;
@@ -48,7 +49,8 @@ test('a scope already in another relationship is shown with 20113; without confi
   const before = await readTables(page);
   const saved = await revision(page);
   await selectByFilter(page, 'HQ Floor 2');
-  await page.selectOption('#relationship-select', { label: 'hq-hotstandby (HotStandby)' });
+  await chooseRelationship(page, 'hq-hotstandby');
+  assert.equal(await targetRelationship(page), 'hq-hotstandby (HotStandby)');
   await openPreflight(page);
 
   assert.equal(await page.textContent('#preflight-title'), 'Before adding 4 scopes to hq-hotstandby');
@@ -110,7 +112,8 @@ test('a relationship that is not Normal is a relationship-level error (20120)', 
   // Lyon Lab is on dhcp-br-01 and in no relationship; branch-hotstandby's server 2 is
   // CommunicationInterrupted.
   await selectByFilter(page, 'Lyon Lab');
-  await page.selectOption('#relationship-select', { label: 'branch-hotstandby (HotStandby)' });
+  await chooseRelationship(page, 'branch-hotstandby');
+  assert.equal(await targetRelationship(page), 'branch-hotstandby (HotStandby)');
   await openPreflight(page);
   assert.equal(await page.textContent('#preflight-summary'),
     'Of 1 selected scope: the relationship is not ready: the DHCP servers would refuse the whole add.');
@@ -130,7 +133,8 @@ test('information alone stages directly; a warning alone takes one click', async
   const { page } = session;
   // HQ Floor 3 Wired is already in hq-loadbalance: only "already-present", no dialog.
   await selectByFilter(page, 'HQ Floor 3 Wired');
-  await page.selectOption('#relationship-select', { label: 'hq-loadbalance (LoadBalance)' });
+  await chooseRelationship(page, 'hq-loadbalance');
+  assert.equal(await targetRelationship(page), 'hq-loadbalance (LoadBalance)');
   await page.click('#add-button');
   await page.waitForSelector('body[data-state="done"]');
   assert.equal(await dialogOpen(page), false);

@@ -40,7 +40,7 @@ test('stage an add and two removes; the panel counts them per relationship and l
   // An add with no finding at all is staged without a dialog.
   await selectByFilter(page, 'HQ Floor 7 W');
   assert.equal(await page.textContent('#selection-count'), '2 scopes selected.');
-  assert.equal(await page.$eval('#relationship-select', (s) => s.selectedOptions[0].textContent), 'hq-loadbalance (LoadBalance)');
+  assert.equal(await page.textContent('#relationship-target'), 'hq-loadbalance (LoadBalance)');
   let revision = await page.evaluate(() => window.__ipam.revision);
   await page.click('#add-button');
   await page.waitForSelector('body[data-state="done"]');
