@@ -189,8 +189,9 @@ export class ScopesPanel {
     ui.server.value = server;
     ui.membership.value = membership;
     await this.applyFilter();
-    ui.summary.scrollIntoView({ block: 'start' });
-    ui.summary.focus();
+    // The section from its heading (the sticky bar would cover the first rows otherwise), the focus on the count.
+    $('scopes-title').scrollIntoView({ block: 'start' });
+    ui.summary.focus({ preventScroll: true });
   }
 
   /** The query for the filters (no window): what "Select all N matching" selects. */
