@@ -72,7 +72,7 @@ export class ScopesPanel {
       filter: $('filter-input'), prefix: $('prefix-input'), prefixError: $('prefix-error'), server: $('server-filter'),
       membership: $('membership-filter'), reset: $('reset-filters'),
       selectAll: $('select-shown-button'), clear: $('clear-selection-button'), selection: $('scopes-selection'),
-      summary: $('scopes-summary'), live: $('scopes-live'), body: $('scopes-body'),
+      summary: $('scopes-summary'), live: $('scopes-live'), body: $('scopes-body'), empty: $('no-scopes'),
       prev: $('prev-page'), next: $('next-page'), pageText: $('page-text'),
       sorts: [...document.querySelectorAll('#scopes-head button[data-sort]')],
     };
@@ -189,8 +189,9 @@ export class ScopesPanel {
     ui.server.value = server;
     ui.membership.value = membership;
     await this.applyFilter();
-    ui.summary.scrollIntoView({ block: 'start' });
-    ui.summary.focus();
+    // The section from its heading (the sticky bar would cover the first rows otherwise), the focus on the count.
+    $('scopes-title').scrollIntoView({ block: 'start' });
+    ui.summary.focus({ preventScroll: true });
   }
 
   /** The query for the filters (no window): what "Select all N matching" selects. */
@@ -252,6 +253,7 @@ export class ScopesPanel {
     ui.prefixError.textContent = `Not an address prefix: type dotted numbers such as 10.20. or a block such as 10.20.0.0/16.`;
     ui.prefixError.hidden = false;
     ui.body.replaceChildren();
+    ui.empty.hidden = true;
     ui.summary.textContent = 'No scope shown: the address prefix is not valid.';
     ui.live.textContent = ui.summary.textContent;
     this.announced = '';
@@ -290,6 +292,8 @@ export class ScopesPanel {
     this.ids = new Map(page.rows.map((row) => [row.key, row.id]));
     const existing = new Set(this.session.status.relationships.map((r) => String(r.id)));
     ui.body.replaceChildren(...page.rows.map((row) => scopeRow(row, existing)));
+    ui.empty.hidden = page.total > 0;
+    ui.empty.textContent = scopeCount === 0 ? 'The tables list no scope.' : 'No scope matches these filters.';
     ui.prefix.removeAttribute('aria-invalid');
     ui.prefixError.hidden = true;
     const filters = this.describe(view);

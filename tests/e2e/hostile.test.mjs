@@ -48,7 +48,7 @@ test('hostile names in a loaded file render as text and execute nothing', async 
   assert.equal(relRow[1], BOLD);
   assert.ok(relRow[2].startsWith(`${SCRIPT} ↔ ${SVG}`), relRow[2]);
   assert.equal(await page.textContent('#relationship-target'), `${IMG} (${BOLD})`);
-  assert.equal(await page.inputValue('#relationship-input'), IMG);
+  assert.equal(await page.$eval('#relationship-input', (e) => e.value), IMG);
 
   const rows = await scopeRows(page);
   assert.deepEqual(rows.map((r) => [r.name, r.relationships]), [[IMG, [IMG]], [SCRIPT, []]]);

@@ -95,7 +95,7 @@ test('relationships filter by name or server and by server pair, sort, page, and
   await page.click('#relationships-body tr:nth-child(2) td:nth-child(2)');
   assert.equal(await page.textContent('#relationship-target'), 'site07-lb-02 (LoadBalance)');
   assert.equal(await page.$eval('#relationships-body tr.target input', (r) => r.checked), true);
-  assert.equal(await page.inputValue('#relationship-input'), 'site07-lb-02');
+  assert.equal(await page.$eval('#relationship-input', (e) => e.value), 'site07-lb-02');
 
   // Typing a name picks it too, and the list turns to the page that shows it.
   await page.fill('#relationship-input', 'SITE07-LB-29');
@@ -109,7 +109,7 @@ test('relationships filter by name or server and by server pair, sort, page, and
   assert.equal(await page.getAttribute('#relationship-input', 'aria-invalid'), 'true');
   assert.equal(await page.textContent('#relationship-target'), 'site07-lb-29 (LoadBalance)');
   await page.press('#relationship-input', 'Escape');
-  assert.equal(await page.inputValue('#relationship-input'), 'site07-lb-29');
+  assert.equal(await page.$eval('#relationship-input', (e) => e.value), 'site07-lb-29');
   await page.selectOption('#relationship-pair', '');
   assertNoProblems(session.problems);
 });
@@ -180,8 +180,8 @@ test('a coverage number sets the filters to exactly the scopes behind it', async
   await page.click(button);
   await waitForView(page, { server: pair.join(','), member: 'in-none', sort: 'address' });
   assert.equal(await page.evaluate(() => document.activeElement.id), 'scopes-summary', 'the focus follows to the list');
-  assert.equal(await page.inputValue('#server-filter'), pair.join(','));
-  assert.equal(await page.inputValue('#membership-filter'), 'in-none');
+  assert.equal(await page.$eval('#server-filter', (e) => e.value), pair.join(','));
+  assert.equal(await page.$eval('#membership-filter', (e) => e.value), 'in-none');
   assert.equal(await summary(page),
     `${uncovered.toLocaleString('en-US')} of 21,000 scopes match: on dhcp-site04-a + dhcp-site04-b, in no relationship.`);
   assert.ok((await scopeRows(page)).every((r) => r.relationships.length === 0));
@@ -286,9 +286,9 @@ test('the URL keeps the view: a reload opens the same relationship, filters, sor
   await waitForPageReady(page);
   await waitForView(page, { server, member: 'in-other', sort: '-name', page: 2 });
   assert.equal(await page.textContent('#relationship-target'), 'site09-hs-12 (HotStandby)');
-  assert.equal(await page.inputValue('#relationship-filter'), 'site09');
-  assert.equal(await page.inputValue('#server-filter'), server);
-  assert.equal(await page.inputValue('#membership-filter'), 'in-other');
+  assert.equal(await page.$eval('#relationship-filter', (e) => e.value), 'site09');
+  assert.equal(await page.$eval('#server-filter', (e) => e.value), server);
+  assert.equal(await page.$eval('#membership-filter', (e) => e.value), 'in-other');
   assert.equal(await page.getAttribute('#scopes-head button[data-sort="name"]', 'data-direction'), 'descending');
   assert.deepEqual({
     rows: await scopeRows(page), summary: await summary(page), page: await page.textContent('#page-text'),
