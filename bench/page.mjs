@@ -27,7 +27,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 
 // --- arguments -------------------------------------------------------------------------
-const options = { sizes: [1000, 100000, 300000], runs: 5, cancelMin: 100000, timeoutS: 300, keepFiles: false, profile: false };
+const options = { sizes: [1000, 100000, 300000], runs: 5, cancelMin: 100000, timeoutS: 300, keepFiles: false, profile: false, skip: new Set() };
 let browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
@@ -41,8 +41,10 @@ for (let i = 0; i < argv.length; i++) {
     case '--browser': browserPath = value(); break;
     case '--keep-files': options.keepFiles = true; break;
     case '--profile': options.profile = true; break;
+    case '--skip': options.skip = new Set(value().split(',')); break;
     case '--help': case '-h':
       console.log('usage: node bench/page.mjs [--sizes 1000,100000,300000] [--runs 5] [--cancel-min 100000] [--timeout-s 300] [--browser PATH] [--keep-files] [--profile]');
+      console.log('  --skip reload,full,cancel: leave those flows out (a quick look at load, small changes and memory)');
       console.log('  --profile: record the page\'s main thread (CDP Profiler) during the load and the small changes, and print the functions with the most self time (timings are then inflated)');
       console.log('  --runs: rounds of the small changes (add 20, remove 20, undo, redo) per size; medians over them');
       console.log('  --cancel-min: the cancel flow runs at sizes from this one up (a 1,000-scope add ends before Cancel can be clicked)');
@@ -383,6 +385,8 @@ async function runSize(n, server, files) {
     };
     await sleep(1500);
     out.memory.afterLoad = await rss();
+    await gc();
+    out.memory.afterLoadGc = await rss();
     out.memory.loadPeak = Math.max(peak, out.memory.afterLoad.total);
     out.memory.loadSamples = samples.length;
     const stored = await readStore(page);
@@ -457,6 +461,7 @@ async function runSize(n, server, files) {
     log(`${n} scopes: small add ${median(smalls.add).toFixed(0)} ms, remove ${median(smalls.remove).toFixed(0)} ms (medians)`);
 
     // ---- reload ----------------------------------------------------------------------------
+    if (!options.skip.has('reload')) {
     const beforeReload = await copyState(page);
     const journal = await readStore(page);
     const reloadStart = Date.now();
@@ -476,6 +481,7 @@ async function runSize(n, server, files) {
     };
     if (!out.flows.reload.restoredSame) out.notes.push(`reload: before ${JSON.stringify(beforeReload)} after ${JSON.stringify(afterReload)}`);
     log(`${n} scopes: reload ${reloadInfo.idleSinceNavigation?.toFixed(0)} ms from navigation to idle (${journal.records?.length} journal records)`);
+    }
 
     // ---- full adds -------------------------------------------------------------------------
     const fullAdd = async (name, ids) => {
@@ -516,11 +522,13 @@ async function runSize(n, server, files) {
       log(`${n} scopes: ${name}: ${result.clickToDoneMs.toFixed(0)} ms click to done (dialog ${dialogMs.toFixed(0)} ms excluded), longest task ${lt3.longest.toFixed(0)} ms, progress took ${result.progressDistinct} values`);
       return result;
     };
-    out.flows.addInNone = await fullAdd(`add the ${files.inNone.length} scopes in no relationship`, files.inNone);
-    out.flows.addAll = await fullAdd(`add all ${n}`, files.all);
+    if (!options.skip.has('full')) {
+      out.flows.addInNone = await fullAdd(`add the ${files.inNone.length} scopes in no relationship`, files.inNone);
+      out.flows.addAll = await fullAdd(`add all ${n}`, files.all);
+    }
 
     // ---- cancel --------------------------------------------------------------------------
-    if (n >= options.cancelMin) {
+    if (n >= options.cancelMin && !options.skip.has('cancel')) {
       log(`${n} scopes: cancel a running add of all ${n}`);
       const before = await copyState(page);
       const storedBefore = await readStore(page);
