@@ -239,9 +239,13 @@ function flowPhases(page, mark) {
   }, mark);
 }
 
-/** The journal as stored: head, base size, and the records (with their JSON length). */
-function readStore(page) {
-  return page.evaluate(async () => {
+/**
+ * The journal as stored: the head and the records (with their JSON length); with `base`, the
+ * base's kind and size too. The base is the whole file's text: read it only when asked, so the
+ * bench does not pull tens of megabytes into the page's heap around every change.
+ */
+function readStore(page, { base: withBase = false } = {}) {
+  return page.evaluate(async (wantBase) => {
     const db = await new Promise((resolve, reject) => {
       const open = indexedDB.open('ipam-failover');
       open.onsuccess = () => resolve(open.result);
@@ -253,7 +257,7 @@ function readStore(page) {
       const tx = db.transaction(['state', 'journal']);
       const get = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
       const [head, base, records] = await Promise.all([
-        get(tx.objectStore('state').get('head')), get(tx.objectStore('state').get('base')), get(tx.objectStore('journal').getAll()),
+        get(tx.objectStore('state').get('head')), wantBase ? get(tx.objectStore('state').get('base')) : null, get(tx.objectStore('journal').getAll()),
       ]);
       return {
         head,
@@ -264,7 +268,7 @@ function readStore(page) {
     } finally {
       db.close();
     }
-  });
+  }, withBase);
 }
 
 async function storageUsage(page) {
@@ -389,7 +393,7 @@ async function runSize(n, server, files) {
     out.memory.afterLoadGc = await rss();
     out.memory.loadPeak = Math.max(peak, out.memory.afterLoad.total);
     out.memory.loadSamples = samples.length;
-    const stored = await readStore(page);
+    const stored = await readStore(page, { base: true });
     out.storage.afterLoad = { baseBytes: stored.base?.textBytes ?? null, records: stored.records?.length ?? null };
     out.storage.usageAfterLoad = await storageUsage(page);
     log(`${n} scopes: loaded: ${out.flows.load.toIdleMs.toFixed(0)} ms to idle, longest task ${lt.longest.toFixed(0)} ms`);
@@ -463,7 +467,7 @@ async function runSize(n, server, files) {
     // ---- reload ----------------------------------------------------------------------------
     if (!options.skip.has('reload')) {
     const beforeReload = await copyState(page);
-    const journal = await readStore(page);
+    const journal = await readStore(page, { base: true });
     const reloadStart = Date.now();
     await page.reload();
     await page.waitForSelector('body[data-engine="ready"][data-state="idle"]', { timeout: options.timeoutS * 1000 });
