@@ -27,7 +27,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 
 // --- arguments -------------------------------------------------------------------------
-const options = { sizes: [1000, 100000, 300000], runs: 5, cancelMin: 100000, timeoutS: 300, keepFiles: false, profile: false };
+const options = { sizes: [1000, 100000, 300000], runs: 5, cancelMin: 100000, timeoutS: 300, keepFiles: false, profile: false, skip: new Set() };
 let browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
@@ -41,8 +41,10 @@ for (let i = 0; i < argv.length; i++) {
     case '--browser': browserPath = value(); break;
     case '--keep-files': options.keepFiles = true; break;
     case '--profile': options.profile = true; break;
+    case '--skip': options.skip = new Set(value().split(',')); break;
     case '--help': case '-h':
       console.log('usage: node bench/page.mjs [--sizes 1000,100000,300000] [--runs 5] [--cancel-min 100000] [--timeout-s 300] [--browser PATH] [--keep-files] [--profile]');
+      console.log('  --skip reload,full,cancel: leave those flows out (a quick look at load, small changes and memory)');
       console.log('  --profile: record the page\'s main thread (CDP Profiler) during the load and the small changes, and print the functions with the most self time (timings are then inflated)');
       console.log('  --runs: rounds of the small changes (add 20, remove 20, undo, redo) per size; medians over them');
       console.log('  --cancel-min: the cancel flow runs at sizes from this one up (a 1,000-scope add ends before Cancel can be clicked)');
@@ -237,9 +239,13 @@ function flowPhases(page, mark) {
   }, mark);
 }
 
-/** The journal as stored: head, base size, and the records (with their JSON length). */
-function readStore(page) {
-  return page.evaluate(async () => {
+/**
+ * The journal as stored: the head and the records (with their JSON length); with `base`, the
+ * base's kind and size too. The base is the whole file's text: read it only when asked, so the
+ * bench does not pull tens of megabytes into the page's heap around every change.
+ */
+function readStore(page, { base: withBase = false } = {}) {
+  return page.evaluate(async (wantBase) => {
     const db = await new Promise((resolve, reject) => {
       const open = indexedDB.open('ipam-failover');
       open.onsuccess = () => resolve(open.result);
@@ -251,7 +257,7 @@ function readStore(page) {
       const tx = db.transaction(['state', 'journal']);
       const get = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
       const [head, base, records] = await Promise.all([
-        get(tx.objectStore('state').get('head')), get(tx.objectStore('state').get('base')), get(tx.objectStore('journal').getAll()),
+        get(tx.objectStore('state').get('head')), wantBase ? get(tx.objectStore('state').get('base')) : null, get(tx.objectStore('journal').getAll()),
       ]);
       return {
         head,
@@ -262,7 +268,7 @@ function readStore(page) {
     } finally {
       db.close();
     }
-  });
+  }, withBase);
 }
 
 async function storageUsage(page) {
@@ -383,9 +389,11 @@ async function runSize(n, server, files) {
     };
     await sleep(1500);
     out.memory.afterLoad = await rss();
+    await gc();
+    out.memory.afterLoadGc = await rss();
     out.memory.loadPeak = Math.max(peak, out.memory.afterLoad.total);
     out.memory.loadSamples = samples.length;
-    const stored = await readStore(page);
+    const stored = await readStore(page, { base: true });
     out.storage.afterLoad = { baseBytes: stored.base?.textBytes ?? null, records: stored.records?.length ?? null };
     out.storage.usageAfterLoad = await storageUsage(page);
     log(`${n} scopes: loaded: ${out.flows.load.toIdleMs.toFixed(0)} ms to idle, longest task ${lt.longest.toFixed(0)} ms`);
@@ -457,8 +465,9 @@ async function runSize(n, server, files) {
     log(`${n} scopes: small add ${median(smalls.add).toFixed(0)} ms, remove ${median(smalls.remove).toFixed(0)} ms (medians)`);
 
     // ---- reload ----------------------------------------------------------------------------
+    if (!options.skip.has('reload')) {
     const beforeReload = await copyState(page);
-    const journal = await readStore(page);
+    const journal = await readStore(page, { base: true });
     const reloadStart = Date.now();
     await page.reload();
     await page.waitForSelector('body[data-engine="ready"][data-state="idle"]', { timeout: options.timeoutS * 1000 });
@@ -476,6 +485,7 @@ async function runSize(n, server, files) {
     };
     if (!out.flows.reload.restoredSame) out.notes.push(`reload: before ${JSON.stringify(beforeReload)} after ${JSON.stringify(afterReload)}`);
     log(`${n} scopes: reload ${reloadInfo.idleSinceNavigation?.toFixed(0)} ms from navigation to idle (${journal.records?.length} journal records)`);
+    }
 
     // ---- full adds -------------------------------------------------------------------------
     const fullAdd = async (name, ids) => {
@@ -516,11 +526,13 @@ async function runSize(n, server, files) {
       log(`${n} scopes: ${name}: ${result.clickToDoneMs.toFixed(0)} ms click to done (dialog ${dialogMs.toFixed(0)} ms excluded), longest task ${lt3.longest.toFixed(0)} ms, progress took ${result.progressDistinct} values`);
       return result;
     };
-    out.flows.addInNone = await fullAdd(`add the ${files.inNone.length} scopes in no relationship`, files.inNone);
-    out.flows.addAll = await fullAdd(`add all ${n}`, files.all);
+    if (!options.skip.has('full')) {
+      out.flows.addInNone = await fullAdd(`add the ${files.inNone.length} scopes in no relationship`, files.inNone);
+      out.flows.addAll = await fullAdd(`add all ${n}`, files.all);
+    }
 
     // ---- cancel --------------------------------------------------------------------------
-    if (n >= options.cancelMin) {
+    if (n >= options.cancelMin && !options.skip.has('cancel')) {
       log(`${n} scopes: cancel a running add of all ${n}`);
       const before = await copyState(page);
       const storedBefore = await readStore(page);
