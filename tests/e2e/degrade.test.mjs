@@ -3,55 +3,80 @@
 // still works: an add is staged and shown, and undone.
 //
 // How IndexedDB is taken away: an init script that runs before any of the page's own
-// scripts removes `indexedDB` from the window, and makes every dedicated worker the page
-// starts remove it from the worker's global scope before the worker's own module loads
-// (the page's `new Worker(url)` then starts a small module that deletes `indexedDB` and
-// imports `url`). Init scripts reach only documents, not workers, in both browsers (checked:
-// a marker set by one is not seen in the worker), hence the Worker wrapper. The page itself
-// is served unchanged and has no switch for this.
+// scripts removes `indexedDB` from the window, and makes the page's `new Worker(url)` start
+// a small module worker that removes it from the worker's global scope and then imports
+// the page's worker module. Init scripts reach only documents, not workers, in both
+// browsers (checked: a marker set by one is not seen in the worker), hence the Worker
+// wrapper. The wrapper is served from the page's own origin (www/ served unchanged, each
+// entry a symbolic link, plus a __test/ folder), not from a blob: URL: under the page's CSP
+// (script-src 'self', which worker-src falls back to) Chromium refuses a blob: worker and
+// the page never gets its engine (checked; Firefox ESR 153 started one). The page itself is
+// unchanged and has no switch for this.
 
-import { describe, test, after } from 'node:test';
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {
-  openAdminPage, assertNoProblems, screenshot, selectByFilter, pendingCounts, BROWSERS,
+  openAdminPage, assertNoProblems, screenshot, selectByFilter, pendingCounts, BROWSERS, ROOT,
 } from './helpers.mjs';
 
-/** Runs in the page before its scripts: no IndexedDB in the window or in its workers. */
-function removeIndexedDB() {
-  const strip = (global) => {
-    for (let o = global; o; o = Object.getPrototypeOf(o)) {
-      if (Object.getOwnPropertyDescriptor(o, 'indexedDB')) delete o.indexedDB;
-    }
-    if (typeof global.indexedDB !== 'undefined') throw new Error('indexedDB could not be removed');
-  };
-  strip(window);
-  const PageWorker = window.Worker;
-  const script = (text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
-  window.Worker = class extends PageWorker {
+/**
+ * A directory serving www/ unchanged (symbolic links) plus __test/worker.js: a module worker
+ * whose first import removes indexedDB and whose second is the page's worker. Static imports
+ * evaluate in order, so the page's worker module runs (and registers its message handler) in
+ * the same turn as usual; a dynamic import() would let the page's first messages arrive
+ * before that handler exists.
+ */
+async function rootWithoutIndexedDB() {
+  const www = path.join(ROOT, 'www');
+  const root = await mkdtemp(path.join(os.tmpdir(), 'ipam-failover-e2e-www-'));
+  for (const entry of await readdir(www)) await symlink(path.join(www, entry), path.join(root, entry));
+  await mkdir(path.join(root, '__test'));
+  await writeFile(path.join(root, '__test', 'strip-indexeddb.js'), `(${removeIndexedDB})(self);\n`);
+  await writeFile(path.join(root, '__test', 'worker.js'), "import './strip-indexeddb.js';\nimport '../worker.js';\n");
+  return root;
+}
+
+/**
+ * Removes `indexedDB` from a global scope, wherever on its prototype chain it is defined.
+ * Run in the page (as an init script, before the page's scripts; `global` is then the
+ * window) it also makes the page's worker start as /__test/worker.js, which runs this same
+ * function in the worker's scope before it imports the page's worker module.
+ */
+function removeIndexedDB(global = globalThis) {
+  for (let o = global; o; o = Object.getPrototypeOf(o)) {
+    if (Object.getOwnPropertyDescriptor(o, 'indexedDB')) delete o.indexedDB;
+  }
+  if (typeof global.indexedDB !== 'undefined') throw new Error('indexedDB could not be removed');
+  global.__withoutIndexedDB = true;
+  if (typeof global.document === 'undefined') return; // a worker
+  const PageWorker = global.Worker;
+  global.Worker = class extends PageWorker {
     constructor(url, options = {}) {
-      const target = JSON.stringify(new URL(url, location.href).href);
-      const prelude = `(${strip})(self);`;
-      // A module worker: static imports, evaluated in order, so the worker's module runs
-      // (and registers its message handler) in the same turn as usual. A dynamic import()
-      // would let the page's first messages arrive before that handler exists.
-      const source = options.type === 'module'
-        ? `import ${JSON.stringify(script(prelude))};\nimport ${target};`
-        : `${prelude}\nimportScripts(${target});`;
-      super(script(source), options);
+      const target = new URL(url, location.href);
+      if (target.pathname !== '/worker.js' || options.type !== 'module') throw new Error(`unexpected worker ${target} (${options.type})`);
+      super(new URL('/__test/worker.js', location.href), options);
     }
   };
-  window.__workersWithoutIndexedDB = true;
 }
 
 for (const browser of BROWSERS) describe(browser, () => {
   let session;
-  after(async () => { await session?.close(); });
+  let root;
+  before(async () => { root = await rootWithoutIndexedDB(); });
+  after(async () => {
+    await session?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
 
   test('without IndexedDB the page says the copy cannot be kept, and still works', async () => {
-    session = await openAdminPage(browser, { beforeLoad: (page) => page.addInitScript(removeIndexedDB) });
+    session = await openAdminPage(browser, { root, beforeLoad: (page) => page.addInitScript(removeIndexedDB) });
     const { page } = session;
-    assert.equal(await page.evaluate(() => [typeof indexedDB, window.__workersWithoutIndexedDB]).then(JSON.stringify),
+    assert.equal(await page.evaluate(() => [typeof indexedDB, window.__withoutIndexedDB]).then(JSON.stringify),
       JSON.stringify(['undefined', true]), 'the init script ran before the page');
+    assert.ok(session.workers.some((w) => new URL(w.url).pathname === '/__test/worker.js'), 'the page\'s worker runs without IndexedDB');
 
     assert.equal(await page.isVisible('#storage-alert'), true);
     assert.equal(await page.textContent('#storage-title'), 'Changes cannot be saved in this browser');

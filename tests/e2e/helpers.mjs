@@ -27,10 +27,13 @@ async function assertBuilt() {
   }
 }
 
-/** The static server for www/, in-process on a free port; `{ isolate: false }` leaves out COOP/COEP. */
-export async function startWww({ isolate = true } = {}) {
+/**
+ * The static server for www/, in-process on a free port; `{ isolate: false }` leaves out
+ * COOP/COEP; `root` serves another directory (a test's copy of www/).
+ */
+export async function startWww({ isolate = true, root = path.join(ROOT, 'www') } = {}) {
   await assertBuilt();
-  return startServer({ root: path.join(ROOT, 'www'), port: 0, isolate });
+  return startServer({ root, port: 0, isolate });
 }
 
 /**
@@ -38,12 +41,12 @@ export async function startWww({ isolate = true } = {}) {
  * a test file written for one browser runs as it is) and opens the admin page in a fresh
  * browser context (so a fresh, empty IndexedDB), waiting until the working copy is shown
  * and the wasm engine is ready. `beforeLoad(page)` may prepare the page before it loads
- * (an init script); `isolate: false` serves it without COOP/COEP. Returns { page, context,
- * browser, problems, workers, url, close() }.
+ * (an init script); `isolate: false` serves it without COOP/COEP; `root` serves another
+ * directory. Returns { page, context, browser, problems, workers, url, close() }.
  */
-export async function openAdminPage(browserName = 'chromium', { viewport = VIEWPORT, beforeLoad, isolate = true } = {}) {
+export async function openAdminPage(browserName = 'chromium', { viewport = VIEWPORT, beforeLoad, isolate = true, root } = {}) {
   if (typeof browserName === 'object' && browserName !== null) return openAdminPage('chromium', browserName);
-  const server = await startWww({ isolate });
+  const server = await startWww({ isolate, root });
   const browser = await launch(browserName);
   let context;
   let page;
