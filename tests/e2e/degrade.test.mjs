@@ -1,6 +1,9 @@
 // Flow: a browser without IndexedDB (a locked-down profile, an embedded browser). The page
 // says, visibly, that the working copy lasts only while it is open, and everything else
-// still works: an add is staged and shown, and undone.
+// still works: an add is staged and shown, and undone. (The other thing the page may lack,
+// SharedArrayBuffer without cross-origin isolation, is the last case of cancel.test.mjs:
+// the page says beforehand that Cancel restarts the engine, and the restarted engine
+// restores the copy from the journal, exactly; in both browsers too.)
 //
 // How IndexedDB is taken away: an init script that runs before any of the page's own
 // scripts removes `indexedDB` from the window, and makes the page's `new Worker(url)` start

@@ -5,8 +5,8 @@
 //
 //   BROWSERS=chromium node --test tests/e2e/        (or firefox; default: chromium,firefox)
 //
-// The page API follows the names the tests already used (goto, click, fill, check,
-// selectOption, textContent, isVisible, waitForSelector with a state, ...), with these
+// The page API follows the names the tests already used (goto, click, fill, press, check,
+// selectOption, textContent, inputValue, isVisible, waitForSelector with a state, ...), with these
 // semantics: actions wait for their element (click: visible, enabled, stable, in view);
 // queries (isVisible, isChecked, ...) read the element once; waitForSelector waits for a
 // visible element unless told { state: 'attached' | 'hidden' }. A page the test works
@@ -272,6 +272,7 @@ export class Page {
   textContent(selector) { return this.#on(selector, (el) => el.textContent); }
   getAttribute(selector, name) { return this.#on(selector, (el, n) => el.getAttribute(n), name); }
   isChecked(selector) { return this.#on(selector, (el) => el.checked); }
+  inputValue(selector) { return this.#on(selector, (el) => el.value); }
   isDisabled(selector) {
     return this.#on(selector, (el) => el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true');
   }
@@ -313,6 +314,12 @@ export class Page {
 
   async focus(selector) { await (await this.#front()).focus(selectorFor(selector)); }
 
+  /** Focuses the element, then presses `keys` ("Enter", "Control+Z", ...) as keyboard.press does. */
+  async press(selector, keys) {
+    await this.focus(selector);
+    await this.keyboard.press(keys);
+  }
+
   /**
    * Replaces the text of an input with `value` as typing would: the field is focused, its
    * text selected and replaced through the editing commands, so the page gets an `input`
@@ -344,11 +351,11 @@ export class Page {
     await (await this.#front()).select(selectorFor(selector), value);
   }
 
-  /** Gives a file input `file` (a path), as the file picker would. */
-  async setInputFiles(selector, file) {
+  /** Gives a file input `files` (a path, or an array of paths for a multiple input), as the file picker would. */
+  async setInputFiles(selector, files) {
     const handle = await (await this.#front()).waitForSelector(selectorFor(selector));
     try {
-      await handle.uploadFile(file);
+      await handle.uploadFile(...[files].flat());
     } finally {
       await handle.dispose();
     }

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
 import { launch, VIEWPORT } from './driver.mjs';
 
-export { BROWSERS, launch } from './driver.mjs';
+export { BROWSERS, launch, CHROMIUM, CHROMIUM_ARGS, FIREFOX } from './driver.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
