@@ -111,14 +111,14 @@ export async function launch(name, { userDataDir } = {}) {
 
 export class Browser {
   #browser;
-  #downloadDirs = []; // and a temporary profile: directories to remove on close
+  #cleanup = []; // directories to remove on close: download directories, a temporary profile
   /** The page in front (the tab last worked with). */
   front = null;
 
   constructor(name, browser, temporaryProfile = null) {
     this.name = name;
     this.#browser = browser;
-    if (temporaryProfile) this.#downloadDirs.push(temporaryProfile); // removed on close too
+    if (temporaryProfile) this.#cleanup.push(temporaryProfile);
   }
 
   /** The browser's main process id (what a crash would end). */
@@ -134,7 +134,7 @@ export class Browser {
   /** A fresh context: its own storage (IndexedDB), its own download directory. */
   async newContext({ viewport = VIEWPORT } = {}) {
     const downloads = await mkdtemp(path.join(os.tmpdir(), `ipam-failover-e2e-downloads-${this.name}-`));
-    this.#downloadDirs.push(downloads);
+    this.#cleanup.push(downloads);
     const context = await this.#browser.createBrowserContext({
       downloadBehavior: { policy: 'allow', downloadPath: downloads },
     });
@@ -150,7 +150,7 @@ export class Browser {
     try {
       await this.#browser.close();
     } finally {
-      for (const dir of this.#downloadDirs) await rm(dir, { recursive: true, force: true });
+      for (const dir of this.#cleanup) await rm(dir, { recursive: true, force: true });
     }
   }
 }
