@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs whatever building and testing need and is missing; about 7 minutes on a fresh
+# Installs whatever building and testing need and is missing; about 10 minutes on a fresh
 # machine, under a second when everything is present. Versions are pinned:
 # wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock.
 set -euo pipefail
@@ -7,11 +7,19 @@ cd "$(dirname "$0")/.."
 
 say() { printf '[setup] %s\n' "$*"; }
 
-# Debian's Chromium and ChromeDriver: the browser for every browser test.
+# Debian's Chromium and ChromeDriver, and Firefox ESR: the two browsers of every browser
+# test (without the recommended video drivers, 427 MB that headless Firefox does not use).
+apt_updated=
+apt_update() { [ -n "$apt_updated" ] || apt-get update -qq; apt_updated=1; }
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   say "installing chromium and chromium-driver from Debian"
-  apt-get update -qq
+  apt_update
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+if ! command -v firefox-esr >/dev/null; then
+  say "installing firefox-esr from Debian (about 10 seconds)"
+  apt_update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends firefox-esr >/dev/null
 fi
 
 # The wasm target.
@@ -38,7 +46,15 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $bindgen\$"; then
   cargo install --locked wasm-bindgen-cli --version "$bindgen" --force
 fi
 
-# npm tools: playwright-core (drives Debian's Chromium), axe-core, typescript, binaryen.
+# geckodriver, which wasm-pack uses to run the wasm tests in Firefox (its own download of
+# it comes from GitHub, which is unreachable here).
+if ! geckodriver --version 2>/dev/null | grep -q '^geckodriver 0\.37\.1'; then
+  say "installing geckodriver 0.37.1 (about 3 minutes)"
+  cargo install --locked geckodriver --version 0.37.1 --force
+fi
+
+# npm tools: puppeteer-core (drives both browsers in the page tests), playwright-core (the
+# benchmark's Chromium driver), axe-core, typescript, binaryen.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

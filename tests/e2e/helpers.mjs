@@ -1,26 +1,23 @@
-// Shared set-up for the browser tests: the static server in-process on a free port,
-// Debian's Chromium through playwright-core, a page that records every page error,
-// console error and failed request (each test ends by asserting there were none), and
-// screenshots saved to tests/e2e/artifacts/<flow>.png.
+// Shared set-up for the browser tests: the static server in-process on a free port, a
+// headless browser (Debian's Chromium or Firefox ESR, through ./driver.mjs), a page that
+// records every page error, console error, worker error and failed request (each test
+// ends by asserting there were none), and screenshots saved to
+// tests/e2e/artifacts/<browser>/<flow>.png.
 
 import assert from 'node:assert/strict';
 import { mkdir, writeFile, stat, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { launch, VIEWPORT } from './driver.mjs';
+
+export { BROWSERS, launch, CHROMIUM, CHROMIUM_ARGS, FIREFOX } from './driver.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
 export const ARTIFACTS = path.join(here, 'artifacts');
 export const AXE_PATH = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-];
 
 async function assertBuilt() {
   try {
@@ -30,30 +27,48 @@ async function assertBuilt() {
   }
 }
 
-/** The static server for www/, in-process on a free port; `{ isolate: false }` leaves out COOP/COEP. */
-export async function startWww({ isolate = true } = {}) {
+/**
+ * The static server for www/, in-process on a free port; `{ isolate: false }` leaves out
+ * COOP/COEP; `root` serves another directory (a test's copy of www/).
+ */
+export async function startWww({ isolate = true, root = path.join(ROOT, 'www') } = {}) {
   await assertBuilt();
-  return startServer({ root: path.join(ROOT, 'www'), port: 0, isolate });
+  return startServer({ root, port: 0, isolate });
 }
 
 /**
- * Starts the server and the browser and opens the admin page in a fresh browser context
- * (so a fresh, empty IndexedDB), waiting until the working copy is shown and the wasm
- * engine is ready. Returns { page, context, problems, workers, url, close() }.
+ * Starts the server and `browserName` ('chromium' or 'firefox'; Chromium when left out, so
+ * a test file written for one browser runs as it is) and opens the admin page in a fresh
+ * browser context (so a fresh, empty IndexedDB), waiting until the working copy is shown
+ * and the wasm engine is ready. `beforeLoad(page)` may prepare the page before it loads
+ * (an init script); `isolate: false` serves it without COOP/COEP; `root` serves another
+ * directory. Returns { page, context, browser, problems, workers, url, close() }.
  */
-export async function openAdminPage({ viewport = { width: 1280, height: 900 } } = {}) {
-  const server = await startWww();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const { problems, workers } = watchPage(page);
-
-  await page.goto(server.url);
-  await waitForPageReady(page);
+export async function openAdminPage(browserName = 'chromium', { viewport = VIEWPORT, beforeLoad, isolate = true, root } = {}) {
+  if (typeof browserName === 'object' && browserName !== null) return openAdminPage('chromium', browserName);
+  const server = await startWww({ isolate, root });
+  const browser = await launch(browserName);
+  let context;
+  let page;
+  let watched;
+  try {
+    context = await browser.newContext({ viewport });
+    page = await context.newPage();
+    watched = watchPage(page);
+    if (beforeLoad) await beforeLoad(page);
+    await page.goto(server.url);
+    await waitForPageReady(page);
+  } catch (error) {
+    await browser.close().catch(() => {});
+    await server.close();
+    throw error;
+  }
+  const { problems, workers } = watched;
 
   return {
     page,
     context,
+    browser,
     problems,
     workers,
     url: server.url,
@@ -71,31 +86,11 @@ export async function waitForPageReady(page) {
 
 /**
  * Records every page error, console error and failed request of `page` (and of the
- * workers it starts) in `problems`, and every worker in `workers` with whether it closed.
+ * workers it starts) in `problems`, and every worker in `workers` with whether it closed
+ * (Cancel must terminate the running one).
  */
 export function watchPage(page, problems = [], workers = []) {
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  // Every worker the page starts, and whether it has been terminated (Cancel must do so).
-  page.on('worker', (worker) => {
-    const record = { url: worker.url(), closed: false };
-    workers.push(record);
-    worker.on('close', () => { record.closed = true; });
-    worker.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
-    });
-  });
-  page.on('requestfailed', (request) => {
-    // A terminated worker's in-flight requests are aborted on purpose (Cancel).
-    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
-    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  return { problems, workers };
+  return page.watch(problems, workers);
 }
 
 /** Polls `check` (a sync or async predicate) until it holds; fails after `timeout` ms. */
@@ -113,12 +108,13 @@ export function assertNoProblems(problems) {
 }
 
 /**
- * Saves a screenshot as tests/e2e/artifacts/<name>.png: the full page, or with
+ * Saves a screenshot as tests/e2e/artifacts/<browser>/<name>.png: the full page, or with
  * { fullPage: false } the viewport (for a modal dialog, whose backdrop covers only that).
  */
 export async function screenshot(page, name, { fullPage = true } = {}) {
-  await mkdir(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, `${name}.png`);
+  const dir = path.join(ARTIFACTS, page.browserName());
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
   // From the top, so the sticky add panel sits where a reader expects it in a full-page shot.
   if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage });
@@ -195,14 +191,12 @@ export function preflightFindings(page) {
 }
 
 /**
- * Clicks `selector` and returns the file it downloads: { name (the suggested file name),
- * bytes (a Buffer), text (UTF-8, byte order mark kept) }.
+ * Clicks `selector` and returns the file the browser downloads, read back from its
+ * download directory: { name (the file name the browser gave it), bytes (a Buffer),
+ * text (UTF-8, byte order mark kept) }.
  */
-export async function downloadFrom(page, selector) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  const file = await download.path();
-  const bytes = await readFile(file);
-  return { name: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+export function downloadFrom(page, selector) {
+  return page.download(selector);
 }
 
 /** The pending-changes counts as [relationship, "+N / −M"] rows. */

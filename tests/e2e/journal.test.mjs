@@ -3,71 +3,73 @@
 // into a new base of kind "snapshot" and deletes them, in one transaction, and a reload
 // restores exactly the same working copy from it.
 
-import { test, before, after } from 'node:test';
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openAdminPage, assertNoProblems, waitForPageReady } from './helpers.mjs';
+import { openAdminPage, assertNoProblems, waitForPageReady, BROWSERS } from './helpers.mjs';
 
-let session;
-before(async () => { session = await openAdminPage(); });
-after(async () => { await session?.close(); });
+for (const browser of BROWSERS) describe(browser, () => {
+  let session;
+  before(async () => { session = await openAdminPage(browser); });
+  after(async () => { await session?.close(); });
 
-function stored(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open('ipam-failover');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
+  function stored(page) {
+    return page.evaluate(async () => {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('ipam-failover');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction(['state', 'journal']);
+      const get = (r) => new Promise((resolve) => { r.onsuccess = () => resolve(r.result); });
+      const [head, base, journal] = await Promise.all([
+        get(tx.objectStore('state').get('head')), get(tx.objectStore('state').get('base')), get(tx.objectStore('journal').getAll()),
+      ]);
+      db.close();
+      return { head, base: { kind: base.kind, upToSeq: base.upToSeq, length: base.text.length }, journal };
     });
-    const tx = db.transaction(['state', 'journal']);
-    const get = (r) => new Promise((resolve) => { r.onsuccess = () => resolve(r.result); });
-    const [head, base, journal] = await Promise.all([
-      get(tx.objectStore('state').get('head')), get(tx.objectStore('state').get('base')), get(tx.objectStore('journal').getAll()),
-    ]);
-    db.close();
-    return { head, base: { kind: base.kind, upToSeq: base.upToSeq, length: base.text.length }, journal };
-  });
-}
-
-test('a small change writes one small record; a costly journal compacts into a snapshot base', async () => {
-  const { page } = session;
-  const first = await stored(page);
-  assert.equal(first.base.kind, 'tables');
-  await page.evaluate(() => { window.__ipam.add(1, [1025, 1026], 'hq-loadbalance'); });
-  await page.waitForSelector('body[data-state="done"]');
-  const one = await stored(page);
-  assert.deepEqual(one.base, first.base, 'the base is not written again');
-  assert.equal(one.journal.length, 1);
-  const bytes = JSON.stringify(one.journal[0]).length + JSON.stringify(one.head).length;
-  assert.ok(bytes < 400, `a 2-scope change wrote about ${bytes} bytes`);
-
-  // A change whose replay would be costly (more than 200,000 scope ids journaled) is
-  // folded into a snapshot base at once. (More than 200 records does the same; 200 strictly
-  // durable writes take minutes on a loaded machine, so this test takes the other trigger.)
-  await page.evaluate(() => {
-    const ids = Array.from({ length: 200_001 }, (_, i) => 5_000_000 + i);
-    window.__ipam.add(1, ids, 'hq-loadbalance');
-  });
-  await page.waitForSelector('#preflight-dialog[open]');
-  await page.check('#preflight-ack');
-  await page.click('#preflight-stage');
-  await page.waitForSelector('body[data-state="done"]', { timeout: 60000 });
-  assert.equal(await page.textContent('#outcome'),
-    'Added 200,001 scopes to hq-loadbalance in the working copy; 0 were already in this relationship.');
-  const text = await page.evaluate(() => window.__ipam.snapshot());
-  // The compaction runs after the reply: wait until the journal is folded.
-  let compacted;
-  for (let i = 0; i < 100; i++) {
-    compacted = await stored(page);
-    if (compacted.base.kind === 'snapshot') break;
-    await page.waitForTimeout(50);
   }
-  assert.equal(compacted.base.kind, 'snapshot');
-  assert.equal(compacted.base.upToSeq, compacted.head.seq);
-  assert.deepEqual(compacted.journal, []);
 
-  await page.reload();
-  await waitForPageReady(page);
-  assert.equal(await page.evaluate(() => window.__ipam.snapshot()), text, 'restored from the snapshot base exactly');
-  assert.deepEqual(await page.evaluate(() => [window.__ipam.canUndo, window.__ipam.canRedo]), [true, false]);
-  assertNoProblems(session.problems);
+  test('a small change writes one small record; a costly journal compacts into a snapshot base', async () => {
+    const { page } = session;
+    const first = await stored(page);
+    assert.equal(first.base.kind, 'tables');
+    await page.evaluate(() => { window.__ipam.add(1, [1025, 1026], 'hq-loadbalance'); });
+    await page.waitForSelector('body[data-state="done"]');
+    const one = await stored(page);
+    assert.deepEqual(one.base, first.base, 'the base is not written again');
+    assert.equal(one.journal.length, 1);
+    const bytes = JSON.stringify(one.journal[0]).length + JSON.stringify(one.head).length;
+    assert.ok(bytes < 400, `a 2-scope change wrote about ${bytes} bytes`);
+
+    // A change whose replay would be costly (more than 200,000 scope ids journaled) is
+    // folded into a snapshot base at once. (More than 200 records does the same; 200 strictly
+    // durable writes take minutes on a loaded machine, so this test takes the other trigger.)
+    await page.evaluate(() => {
+      const ids = Array.from({ length: 200_001 }, (_, i) => 5_000_000 + i);
+      window.__ipam.add(1, ids, 'hq-loadbalance');
+    });
+    await page.waitForSelector('#preflight-dialog[open]');
+    await page.check('#preflight-ack');
+    await page.click('#preflight-stage');
+    await page.waitForSelector('body[data-state="done"]', { timeout: 60000 });
+    assert.equal(await page.textContent('#outcome'),
+      'Added 200,001 scopes to hq-loadbalance in the working copy; 0 were already in this relationship.');
+    const text = await page.evaluate(() => window.__ipam.snapshot());
+    // The compaction runs after the reply: wait until the journal is folded.
+    let compacted;
+    for (let i = 0; i < 100; i++) {
+      compacted = await stored(page);
+      if (compacted.base.kind === 'snapshot') break;
+      await page.waitForTimeout(50);
+    }
+    assert.equal(compacted.base.kind, 'snapshot');
+    assert.equal(compacted.base.upToSeq, compacted.head.seq);
+    assert.deepEqual(compacted.journal, []);
+
+    await page.reload();
+    await waitForPageReady(page);
+    assert.equal(await page.evaluate(() => window.__ipam.snapshot()), text, 'restored from the snapshot base exactly');
+    assert.deepEqual(await page.evaluate(() => [window.__ipam.canUndo, window.__ipam.canRedo]), [true, false]);
+    assertNoProblems(session.problems);
+  });
 });

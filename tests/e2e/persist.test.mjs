@@ -3,307 +3,265 @@
 // after a change was reported, the working copy (tables, pending changes, undo and redo
 // history) is exactly as before: ws.toJSON() gives the same text. A stored copy that
 // cannot be read is reported, kept aside under a damaged-* key, offered for download,
-// and the sample is shown.
+// and the sample is shown. (The page without IndexedDB: degrade.test.mjs.)
 
-import { test, before, after } from 'node:test';
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, readFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import {
-  openAdminPage, assertNoProblems, screenshot, readTables, selectByFilter, pendingCounts, downloadFrom, ROOT,
-  waitForPageReady, watchPage, startWww, CHROMIUM, CHROMIUM_ARGS, axeViolations,
+  openAdminPage, assertNoProblems, screenshot, readTables, selectByFilter, pendingCounts, downloadFrom,
+  waitForPageReady, watchPage, startWww, axeViolations, launch, BROWSERS,
 } from './helpers.mjs';
 import { makeSample } from '../../www/sample.js';
 
-let session;
-before(async () => { session = await openAdminPage(); });
-after(async () => { await session?.close(); });
+for (const browser of BROWSERS) describe(browser, () => {
+  let session;
+  before(async () => { session = await openAdminPage(browser); });
+  after(async () => { await session?.close(); });
 
-const snapshot = (page) => page.evaluate(() => window.__ipam.snapshot());
+  const snapshot = (page) => page.evaluate(() => window.__ipam.snapshot());
 
-/** Everything the page shows of the working copy, to compare before and after a reload. */
-async function shown(page) {
-  return {
-    tables: await readTables(page),
-    diff: await page.evaluate(() => (async () => JSON.parse(JSON.stringify(await window.__ipam.diff())))()),
-    history: await page.evaluate(() => [window.__ipam.canUndo, window.__ipam.canRedo]),
-    buttons: await page.$$eval('#undo-button, #redo-button, #discard-button', (b) => b.map((x) => x.disabled)),
-    summary: await page.textContent('#data-summary'),
-    pending: await page.$eval('#pending-section', (s) => s.innerText.replace(/Saved in this browser at .*\n/, '')),
-    relationships: await page.$eval('#relationships-body', (b) => b.innerText),
-  };
-}
+  /** Everything the page shows of the working copy, to compare before and after a reload. */
+  async function shown(page) {
+    return {
+      tables: await readTables(page),
+      diff: await page.evaluate(() => (async () => JSON.parse(JSON.stringify(await window.__ipam.diff())))()),
+      history: await page.evaluate(() => [window.__ipam.canUndo, window.__ipam.canRedo]),
+      buttons: await page.$$eval('#undo-button, #redo-button, #discard-button', (b) => b.map((x) => x.disabled)),
+      summary: await page.textContent('#data-summary'),
+      pending: await page.$eval('#pending-section', (s) => s.innerText.replace(/Saved in this browser at .*\n/, '')),
+      relationships: await page.$eval('#relationships-body', (b) => b.innerText),
+    };
+  }
 
-/** What the page's worker stored in IndexedDB, read from the page: { head, base, journal, aside }. */
-function storedRecords(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open('ipam-failover');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
+  /** What the page's worker stored in IndexedDB, read from the page: { head, base, journal, aside }. */
+  function storedRecords(page) {
+    return page.evaluate(async () => {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('ipam-failover');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction(['state', 'journal', 'workspace']);
+      const all = (store) => Promise.all([tx.objectStore(store).getAllKeys(), tx.objectStore(store).getAll()]
+        .map((r) => new Promise((resolve) => { r.onsuccess = () => resolve(r.result); })));
+      const [[stateKeys, state], [, journal], [asideKeys, aside]] = await Promise.all([all('state'), all('journal'), all('workspace')]);
+      db.close();
+      const byKey = (keys, values) => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
+      const { head, base } = byKey(stateKeys, state);
+      return { head, base, journal, aside: byKey(asideKeys, aside) };
     });
-    const tx = db.transaction(['state', 'journal', 'workspace']);
-    const all = (store) => Promise.all([tx.objectStore(store).getAllKeys(), tx.objectStore(store).getAll()]
-      .map((r) => new Promise((resolve) => { r.onsuccess = () => resolve(r.result); })));
-    const [[stateKeys, state], [, journal], [asideKeys, aside]] = await Promise.all([all('state'), all('journal'), all('workspace')]);
-    db.close();
-    const byKey = (keys, values) => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
-    const { head, base } = byKey(stateKeys, state);
-    return { head, base, journal, aside: byKey(asideKeys, aside) };
-  });
-}
+  }
 
-/** Writes `value` under `key` in `store`, from the page, as a corrupted disk or another program might. */
-function storeRecord(page, store, key, value) {
-  return page.evaluate(async ([s, k, v]) => {
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open('ipam-failover');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const tx = db.transaction(s, 'readwrite');
-    if (k === null) tx.objectStore(s).put(v);
-    else tx.objectStore(s).put(v, k);
-    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
-    db.close();
-  }, [store, key, value]);
-}
+  /** Writes `value` under `key` in `store`, from the page, as a corrupted disk or another program might. */
+  function storeRecord(page, store, key, value) {
+    return page.evaluate(async ([s, k, v]) => {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('ipam-failover');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction(s, 'readwrite');
+      if (k === null) tx.objectStore(s).put(v);
+      else tx.objectStore(s).put(v, k);
+      await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+      db.close();
+    }, [store, key, value]);
+  }
 
-async function stageSomeChanges(page) {
-  // Add HQ Floor 7 Wired and Wi-Fi to hq-loadbalance; remove Lyon from any relationship;
-  // undo that removal, so there is a change to redo too.
-  await selectByFilter(page, 'HQ Floor 7 W');
-  await page.click('#add-button');
-  await page.waitForSelector('body[data-state="done"]');
-  await selectByFilter(page, 'Lyon');
-  await page.check('#remove-from-any');
-  await page.click('#remove-button');
-  await page.waitForSelector('body[data-state="done"]');
-  await page.click('#undo-button');
-  await page.waitForSelector('body[data-state="undone"]');
-}
-
-test('a reload restores the working copy, its pending changes and its undo history exactly', async () => {
-  const { page } = session;
-  await stageSomeChanges(page);
-  const text = await snapshot(page);
-  const before = await shown(page);
-  assert.deepEqual(before.history, [true, true]);
-  assert.deepEqual(await pendingCounts(page), [['hq-loadbalance', '+2 / −0']]);
-  // Stored: the sample's JSON once, then one small record per change.
-  const stored = await storedRecords(page);
-  assert.equal(stored.base.kind, 'tables');
-  assert.equal(stored.base.text, JSON.stringify(makeSample()));
-  assert.equal(stored.base.source, 'the built-in sample');
-  assert.deepEqual(stored.journal.map((r) => r.op), ['add', 'remove', 'undo']);
-  assert.deepEqual(stored.journal[0], { seq: stored.base.upToSeq + 1, op: 'add', failoverId: 1, scopeIds: [1025, 1026] });
-  assert.equal(stored.head.revision, await page.evaluate(() => window.__ipam.revision));
-
-  await page.reload();
-  await waitForPageReady(page);
-  assert.match(await page.textContent('#load-status'), /^Restored your working copy from .+\.$/);
-  assert.equal(await snapshot(page), text);
-  assert.deepEqual(await shown(page), before);
-  assert.equal(await page.isVisible('#storage-alert'), false);
-
-  // The history works after the reload: redo puts the Lyon removal back.
-  await page.click('#redo-button');
-  await page.waitForSelector('body[data-state="redone"]');
-  assert.equal(await page.textContent('#outcome'), 'Redone: 2 scopes out of branch-loadbalance.');
-  assert.deepEqual(await pendingCounts(page), [['hq-loadbalance', '+2 / −0'], ['branch-loadbalance', '+0 / −2']]);
-  await screenshot(page, 'persist');
-  assertNoProblems(session.problems);
-});
-
-test('closing the page and opening it again restores it too', async () => {
-  const { page, context, url } = session;
-  const text = await snapshot(page);
-  const before = await shown(page);
-  await page.close();
-  const again = await context.newPage();
-  watchPage(again, session.problems);
-  await again.goto(url);
-  await waitForPageReady(again);
-  session.page = again;
-  assert.equal(await snapshot(again), text);
-  assert.deepEqual(await shown(again), before);
-  assertNoProblems(session.problems);
-});
-
-test('a stored copy that cannot be read is reported, kept aside as damaged-*, and the sample shown', async () => {
-  const { page } = session;
-  const good = await storedRecords(page);
-  // A write cut short: half the base text.
-  const base = { ...good.base, text: good.base.text.slice(0, Math.floor(good.base.text.length / 2)) };
-  await storeRecord(page, 'state', 'base', base);
-  await page.reload();
-  await waitForPageReady(page);
-
-  const message = await page.$eval('#storage-alert p', (p) => p.textContent);
-  const found = /^A saved working copy could not be read \(INVALID_TABLE: .+\); it was kept aside as (damaged-[0-9T:.Z-]+); the built-in sample is shown\.$/.exec(message);
-  assert.ok(found, message);
-  const key = found[1];
-  assert.equal(await page.getAttribute('#storage-alert', 'role'), 'alert');
-  assert.equal(await page.textContent('#storage-title'), 'A saved working copy could not be read');
-
-  // Kept, head, base and journal, under its new key; the sample is the new working copy.
-  const records = await storedRecords(page);
-  const kept = { format: 'ipam-failover-journal', head: good.head, base, records: good.journal };
-  assert.deepEqual(records.aside[key], kept);
-  assert.deepEqual(Object.keys(records.aside), [key]);
-  assert.deepEqual(await readTables(page), makeSample());
-  assert.deepEqual(await pendingCounts(page), []);
-  assert.equal(records.base.text, JSON.stringify(makeSample()));
-  assert.deepEqual(records.journal, []);
-
-  // The damaged copy can be downloaded.
-  const file = await downloadFrom(page, '#damaged-download');
-  assert.deepEqual(JSON.parse(file.text), kept);
-  assert.match(file.name, /^ipam-failover-damaged-[0-9A-Za-z.-]+\.json$/);
-  assert.deepEqual(await axeViolations(page), [], 'with the alert shown');
-  await screenshot(page, 'persist-damaged');
-
-  // A journal record that cannot be replayed is kept aside too, never dropped.
-  const { head } = await storedRecords(page);
-  await storeRecord(page, 'journal', null, { seq: head.seq + 1, op: 'rename' });
-  await page.reload();
-  await waitForPageReady(page);
-  assert.match(await page.$eval('#storage-alert p', (p) => p.textContent),
-    /\(Error: journal record \d+: unknown op rename\); it was kept aside as damaged-/);
-  const after = await storedRecords(page);
-  const damagedKeys = Object.keys(after.aside);
-  assert.equal(damagedKeys.length, 2);
-  assert.deepEqual(after.aside[key], kept);
-  assert.ok(damagedKeys.some((k) => after.aside[k].records.some((r) => r.op === 'rename')));
-
-  // The next visit finds a good copy again: no alert.
-  await page.reload();
-  await waitForPageReady(page);
-  assert.equal(await page.isVisible('#storage-alert'), false);
-  assert.match(await page.textContent('#load-status'), /^Restored your working copy from /);
-  assertNoProblems(session.problems);
-});
-
-test('two tabs never overwrite each other silently: the stale one is refused and told to reload', async () => {
-  const { page, context, url } = session;
-  const other = await context.newPage();
-  watchPage(other, session.problems);
-  await other.goto(url);
-  await waitForPageReady(other);
-  assert.equal(await snapshot(other), await snapshot(page), 'both tabs opened the same copy');
-
-  // The other tab stages a change; then this one, unaware of it, tries to.
-  await selectByFilter(other, 'HQ Floor 9 W');
-  await other.click('#add-button');
-  await other.waitForSelector('body[data-state="done"]');
-  const theirs = await snapshot(other);
-  const ours = await readTables(page);
-  await selectByFilter(page, 'HQ Floor 10 W');
-  await page.click('#add-button');
-  await page.waitForSelector('body[data-state="fault"]');
-  assert.equal(await page.textContent('#fault-title'), 'Adding scopes to hq-loadbalance failed; no changes were made');
-  assert.equal(await page.$eval('#fault-panel dd', (dd) => dd.textContent),
-    'The change could not be saved in this browser, so it was not made: the working copy was changed in another tab '
-    + 'or window since this page opened it; reload the page to see that version');
-  assert.deepEqual(await readTables(page), ours);
-  // The other tab's change is the last journal record; this tab wrote nothing.
-  const stored = await storedRecords(page);
-  assert.deepEqual(stored.journal.at(-1).scopeIds, [1033, 1034]);
-  assert.equal(stored.journal.at(-1).seq, stored.head.seq);
-
-  await page.reload();
-  await waitForPageReady(page);
-  assert.equal(await snapshot(page), theirs);
-  await other.close();
-  assertNoProblems(session.problems);
-});
-
-test('without IndexedDB the page says the copy cannot be kept, and still works', async () => {
-  const server = await startWww();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    // The worker's storage module, served as if this browser had no IndexedDB.
-    const real = await readFile(path.join(ROOT, 'www', 'journal.js'), 'utf8');
-    const broken = real.replace("if (typeof indexedDB === 'undefined') {", 'if (true) {');
-    assert.notEqual(broken, real);
-    await context.route(/\/journal\.js$/, (route) => route.fulfill({ body: broken, contentType: 'text/javascript' }));
-    const page = await context.newPage();
-    const { problems } = watchPage(page);
-    await page.goto(server.url);
-    await waitForPageReady(page);
-    assert.equal(await page.textContent('#storage-title'), 'Changes cannot be saved in this browser');
-    assert.equal(await page.$eval('#storage-alert p', (p) => p.textContent),
-      'The working copy cannot be stored here (this browser offers no IndexedDB here). It lasts only while this page '
-      + 'is open: export the change set before you close it.');
-    assert.equal(await page.textContent('#save-status'), 'Not saved: this browser cannot store the working copy.');
+  async function stageSomeChanges(page) {
+    // Add HQ Floor 7 Wired and Wi-Fi to hq-loadbalance; remove Lyon from any relationship;
+    // undo that removal, so there is a change to redo too.
     await selectByFilter(page, 'HQ Floor 7 W');
     await page.click('#add-button');
     await page.waitForSelector('body[data-state="done"]');
-    assert.deepEqual(await pendingCounts(page), [['hq-loadbalance', '+2 / −0']]);
+    await selectByFilter(page, 'Lyon');
+    await page.check('#remove-from-any');
+    await page.click('#remove-button');
+    await page.waitForSelector('body[data-state="done"]');
     await page.click('#undo-button');
     await page.waitForSelector('body[data-state="undone"]');
-    assert.deepEqual(await pendingCounts(page), []);
-    assertNoProblems(problems);
-  } finally {
-    await browser.close();
-    await server.close();
   }
-});
 
-/** The pid of the Chromium browser process started with `userDataDir` (not its helpers). */
-function browserPid(userDataDir) {
-  const lines = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n');
-  const mine = lines.filter((line) => line.includes(`--user-data-dir=${userDataDir}`) && !line.includes('--type='));
-  assert.equal(mine.length, 1, `one browser process for ${userDataDir}:\n${mine.join('\n')}`);
-  return Number(mine[0].trim().split(/\s+/)[0]);
-}
+  test('a reload restores the working copy, its pending changes and its undo history exactly', async () => {
+    const { page } = session;
+    await stageSomeChanges(page);
+    const text = await snapshot(page);
+    const before = await shown(page);
+    assert.deepEqual(before.history, [true, true]);
+    assert.deepEqual(await pendingCounts(page), [['hq-loadbalance', '+2 / −0']]);
+    // Stored: the sample's JSON once, then one small record per change.
+    const stored = await storedRecords(page);
+    assert.equal(stored.base.kind, 'tables');
+    assert.equal(stored.base.text, JSON.stringify(makeSample()));
+    assert.equal(stored.base.source, 'the built-in sample');
+    assert.deepEqual(stored.journal.map((r) => r.op), ['add', 'remove', 'undo']);
+    assert.deepEqual(stored.journal[0], { seq: stored.base.upToSeq + 1, op: 'add', failoverId: 1, scopeIds: [1025, 1026] });
+    assert.equal(stored.head.revision, await page.evaluate(() => window.__ipam.revision));
 
-test('a browser killed right after a reported change loses nothing', async () => {
-  const server = await startWww();
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'ipam-failover-e2e-crash-'));
-  const contexts = [];
-  const launch = async () => {
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 },
-    });
-    contexts.push(context);
-    const page = context.pages()[0] ?? await context.newPage();
-    const problems = watchPage(page).problems;
-    await page.goto(server.url);
+    await page.reload();
     await waitForPageReady(page);
-    return { context, page, problems };
-  };
-  try {
-    const first = await launch();
-    const pid = browserPid(userDataDir);
-    const expected = await readTables(first.page);
-    // HQ Floor 8 (1029 to 1032): four scopes, Voice already in hq-hotstandby (refused,
-    // staged anyway).
-    for (const id of [1029, 1030, 1031, 1032]) expected.ADM_DhcpScopeFailoverTable.push({ ScopeId: id, FailoverRelationId: 1 });
-    await selectByFilter(first.page, 'HQ Floor 8');
-    await first.page.click('#add-button');
-    await first.page.waitForSelector('#preflight-dialog[open]');
-    await first.page.check('#preflight-ack');
-    await first.page.click('#preflight-stage');
-    await first.page.waitForSelector('body[data-state="done"]');
-    // No clean shutdown: SIGKILL the browser the moment the change is reported.
-    process.kill(pid, 'SIGKILL');
-    assertNoProblems(first.problems);
+    assert.match(await page.textContent('#load-status'), /^Restored your working copy from .+\.$/);
+    assert.equal(await snapshot(page), text);
+    assert.deepEqual(await shown(page), before);
+    assert.equal(await page.isVisible('#storage-alert'), false);
 
-    const second = await launch();
-    assert.match(await second.page.textContent('#load-status'), /^Restored your working copy from /);
-    assert.deepEqual(await readTables(second.page), expected);
-    assert.deepEqual(await second.page.evaluate(() => [window.__ipam.canUndo, window.__ipam.canRedo]), [true, false]);
-    assert.deepEqual(await pendingCounts(second.page), [['hq-loadbalance', '+4 / −0']]);
-    assertNoProblems(second.problems);
-  } finally {
-    // Browsers first: the server waits for their connections to end.
-    for (const context of contexts) await context.close().catch(() => {});
-    await server.close();
-    await rm(userDataDir, { recursive: true, force: true });
-  }
+    // The history works after the reload: redo puts the Lyon removal back.
+    await page.click('#redo-button');
+    await page.waitForSelector('body[data-state="redone"]');
+    assert.equal(await page.textContent('#outcome'), 'Redone: 2 scopes out of branch-loadbalance.');
+    assert.deepEqual(await pendingCounts(page), [['hq-loadbalance', '+2 / −0'], ['branch-loadbalance', '+0 / −2']]);
+    await screenshot(page, 'persist');
+    assertNoProblems(session.problems);
+  });
+
+  test('closing the page and opening it again restores it too', async () => {
+    const { page, context, url } = session;
+    const text = await snapshot(page);
+    const before = await shown(page);
+    await page.close();
+    const again = await context.newPage();
+    watchPage(again, session.problems);
+    await again.goto(url);
+    await waitForPageReady(again);
+    session.page = again;
+    assert.equal(await snapshot(again), text);
+    assert.deepEqual(await shown(again), before);
+    assertNoProblems(session.problems);
+  });
+
+  test('a stored copy that cannot be read is reported, kept aside as damaged-*, and the sample shown', async () => {
+    const { page } = session;
+    const good = await storedRecords(page);
+    // A write cut short: half the base text.
+    const base = { ...good.base, text: good.base.text.slice(0, Math.floor(good.base.text.length / 2)) };
+    await storeRecord(page, 'state', 'base', base);
+    await page.reload();
+    await waitForPageReady(page);
+
+    const message = await page.$eval('#storage-alert p', (p) => p.textContent);
+    const found = /^A saved working copy could not be read \(INVALID_TABLE: .+\); it was kept aside as (damaged-[0-9T:.Z-]+); the built-in sample is shown\.$/.exec(message);
+    assert.ok(found, message);
+    const key = found[1];
+    assert.equal(await page.getAttribute('#storage-alert', 'role'), 'alert');
+    assert.equal(await page.textContent('#storage-title'), 'A saved working copy could not be read');
+
+    // Kept, head, base and journal, under its new key; the sample is the new working copy.
+    const records = await storedRecords(page);
+    const kept = { format: 'ipam-failover-journal', head: good.head, base, records: good.journal };
+    assert.deepEqual(records.aside[key], kept);
+    assert.deepEqual(Object.keys(records.aside), [key]);
+    assert.deepEqual(await readTables(page), makeSample());
+    assert.deepEqual(await pendingCounts(page), []);
+    assert.equal(records.base.text, JSON.stringify(makeSample()));
+    assert.deepEqual(records.journal, []);
+
+    // The damaged copy can be downloaded.
+    const file = await downloadFrom(page, '#damaged-download');
+    assert.deepEqual(JSON.parse(file.text), kept);
+    assert.match(file.name, /^ipam-failover-damaged-[0-9A-Za-z.-]+\.json$/);
+    assert.deepEqual(await axeViolations(page), [], 'with the alert shown');
+    await screenshot(page, 'persist-damaged');
+
+    // A journal record that cannot be replayed is kept aside too, never dropped.
+    const { head } = await storedRecords(page);
+    await storeRecord(page, 'journal', null, { seq: head.seq + 1, op: 'rename' });
+    await page.reload();
+    await waitForPageReady(page);
+    assert.match(await page.$eval('#storage-alert p', (p) => p.textContent),
+      /\(Error: journal record \d+: unknown op rename\); it was kept aside as damaged-/);
+    const after = await storedRecords(page);
+    const damagedKeys = Object.keys(after.aside);
+    assert.equal(damagedKeys.length, 2);
+    assert.deepEqual(after.aside[key], kept);
+    assert.ok(damagedKeys.some((k) => after.aside[k].records.some((r) => r.op === 'rename')));
+
+    // The next visit finds a good copy again: no alert.
+    await page.reload();
+    await waitForPageReady(page);
+    assert.equal(await page.isVisible('#storage-alert'), false);
+    assert.match(await page.textContent('#load-status'), /^Restored your working copy from /);
+    assertNoProblems(session.problems);
+  });
+
+  test('two tabs never overwrite each other silently: the stale one is refused and told to reload', async () => {
+    const { page, context, url } = session;
+    const other = await context.newPage();
+    watchPage(other, session.problems);
+    await other.goto(url);
+    await waitForPageReady(other);
+    assert.equal(await snapshot(other), await snapshot(page), 'both tabs opened the same copy');
+
+    // The other tab stages a change; then this one, unaware of it, tries to.
+    await selectByFilter(other, 'HQ Floor 9 W');
+    await other.click('#add-button');
+    await other.waitForSelector('body[data-state="done"]');
+    const theirs = await snapshot(other);
+    const ours = await readTables(page);
+    await selectByFilter(page, 'HQ Floor 10 W');
+    await page.click('#add-button');
+    await page.waitForSelector('body[data-state="fault"]');
+    assert.equal(await page.textContent('#fault-title'), 'Adding scopes to hq-loadbalance failed; no changes were made');
+    assert.equal(await page.$eval('#fault-panel dd', (dd) => dd.textContent),
+      'The change could not be saved in this browser, so it was not made: the working copy was changed in another tab '
+      + 'or window since this page opened it; reload the page to see that version');
+    assert.deepEqual(await readTables(page), ours);
+    // The other tab's change is the last journal record; this tab wrote nothing.
+    const stored = await storedRecords(page);
+    assert.deepEqual(stored.journal.at(-1).scopeIds, [1033, 1034]);
+    assert.equal(stored.journal.at(-1).seq, stored.head.seq);
+
+    await page.reload();
+    await waitForPageReady(page);
+    assert.equal(await snapshot(page), theirs);
+    await other.close();
+    assertNoProblems(session.problems);
+  });
+
+  test('a browser killed right after a reported change loses nothing', async () => {
+    const server = await startWww();
+    const userDataDir = await mkdtemp(path.join(os.tmpdir(), `ipam-failover-e2e-crash-${browser}-`));
+    const browsers = [];
+    // The same profile directory each time, as a person reopening their browser.
+    const open = async () => {
+      const instance = await launch(browser, { userDataDir });
+      browsers.push(instance);
+      const page = await instance.defaultContext().firstPage();
+      const problems = watchPage(page).problems;
+      await page.goto(server.url);
+      await waitForPageReady(page);
+      return { browser: instance, page, problems };
+    };
+    try {
+      const first = await open();
+      const pid = await first.browser.pid();
+      const expected = await readTables(first.page);
+      // HQ Floor 8 (1029 to 1032): four scopes, Voice already in hq-hotstandby (refused,
+      // staged anyway).
+      for (const id of [1029, 1030, 1031, 1032]) expected.ADM_DhcpScopeFailoverTable.push({ ScopeId: id, FailoverRelationId: 1 });
+      await selectByFilter(first.page, 'HQ Floor 8');
+      await first.page.click('#add-button');
+      await first.page.waitForSelector('#preflight-dialog[open]');
+      await first.page.check('#preflight-ack');
+      await first.page.click('#preflight-stage');
+      await first.page.waitForSelector('body[data-state="done"]');
+      // No clean shutdown: SIGKILL the browser the moment the change is reported.
+      process.kill(pid, 'SIGKILL');
+      assertNoProblems(first.problems);
+
+      const second = await open();
+      assert.match(await second.page.textContent('#load-status'), /^Restored your working copy from /);
+      assert.deepEqual(await readTables(second.page), expected);
+      assert.deepEqual(await second.page.evaluate(() => [window.__ipam.canUndo, window.__ipam.canRedo]), [true, false]);
+      assert.deepEqual(await pendingCounts(second.page), [['hq-loadbalance', '+4 / −0']]);
+      assertNoProblems(second.problems);
+    } finally {
+      // Browsers first: the server waits for their connections to end.
+      for (const instance of browsers) await instance.close().catch(() => {});
+      await server.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    }
+  });
 });
