@@ -18,6 +18,7 @@ mod model;
 mod names;
 mod ps_json;
 mod ps_shapes;
+mod rows;
 mod xml;
 
 pub use drift::{DriftFinding, DriftKind};
@@ -195,7 +196,7 @@ pub fn import_dhcp(inputs: &[Input]) -> Result<Imported, Fault> {
             f.server = Some(merged.names.display(s).to_owned());
         }
     }
-    let tables = mapping::tables(&mut merged, &rels);
+    let tables = mapping::tables(&mut merged, &rels).to_value();
     Ok(Imported {
         tables,
         servers,
