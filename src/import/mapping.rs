@@ -10,12 +10,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
-use serde_json::{Map, Value};
-
-use crate::tables::{FAILOVER_TABLE, SCOPES_TABLE, SCOPE_FAILOVER_TABLE};
-
-use super::model::{FailoverRecord, ParsedFile, ScopeRecord};
+use super::model::{FailoverRecord, ParsedFile, ScopeProps, ScopeRecord};
 use super::names::{NameBuilder, ServerNames};
+use super::rows::{FailoverRow, PairRow, ScopeRow, TableRows};
 
 /// Data given twice for one server: the later input wins.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -266,59 +263,47 @@ pub fn member_hosts(merged: &Merged, rel: &Relationship) -> Vec<(Ipv4Addr, usize
         .collect()
 }
 
-/// The tables, built from (and consuming) the merged data.
-pub fn tables(merged: &mut Merged, rels: &[Relationship]) -> Value {
+/// The tables, built from (and consuming the scopes of) the merged data.
+pub fn tables(merged: &mut Merged, rels: &[Relationship]) -> TableRows {
     let hosts: Vec<Vec<(Ipv4Addr, usize)>> = rels.iter().map(|r| member_hosts(merged, r)).collect();
     // Every scope row, real or made up, keyed by (server, address): its RecordId is its rank.
-    let mut rows: BTreeMap<(usize, Ipv4Addr), Option<Map<String, Value>>> = BTreeMap::new();
+    // The real ones come sorted (servers in order, each one's scopes by address).
+    let mut rows: Vec<((usize, Ipv4Addr), Option<ScopeProps>)> = Vec::with_capacity(
+        merged
+            .servers
+            .iter()
+            .map(|s| s.scopes.as_ref().map_or(0, BTreeMap::len))
+            .sum(),
+    );
     for (server, state) in merged.servers.iter_mut().enumerate() {
         for (addr, scope) in state.scopes.take().into_iter().flatten() {
-            rows.insert((server, addr), Some(scope.fields));
+            rows.push(((server, addr), Some(scope.props)));
         }
     }
-    for (addr, host) in hosts.iter().flatten() {
-        rows.entry((*host, *addr)).or_insert(None);
+    let mut made_up: Vec<(usize, Ipv4Addr)> = hosts
+        .iter()
+        .flatten()
+        .map(|(addr, host)| (*host, *addr))
+        .filter(|key| rows.binary_search_by(|(k, _)| k.cmp(key)).is_err())
+        .collect();
+    if !made_up.is_empty() {
+        made_up.sort_unstable();
+        made_up.dedup();
+        rows.extend(made_up.into_iter().map(|key| (key, None)));
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
     }
-    let ids: BTreeMap<(usize, Ipv4Addr), i64> = rows
-        .keys()
-        .enumerate()
-        .map(|(i, k)| (*k, i as i64 + 1))
-        .collect();
-    let server_id = |s: usize| s as i64 + 1;
-    let names = &merged.names;
+    let id_of = |key: (usize, Ipv4Addr)| {
+        rows.binary_search_by(|(k, _)| k.cmp(&key))
+            .map_or(0, |i| i as i64 + 1)
+    };
 
-    let scope_rows: Vec<Value> = rows
-        .into_iter()
-        .map(|((server, addr), fields)| {
-            let mut row = Map::new();
-            row.insert(
-                "RecordId".into(),
-                ids.get(&(server, addr)).copied().unwrap_or(0).into(),
-            );
-            row.insert("ScopeId".into(), addr.to_string().into());
-            let made_up = fields.is_none();
-            let mut fields = fields.unwrap_or_default();
-            if let Some(name) = fields.shift_remove("ScopeName") {
-                row.insert("ScopeName".into(), name);
-            }
-            row.insert("DHCPServerRecordId".into(), server_id(server).into());
-            row.insert("DHCPServerName".into(), names.display(server).into());
-            row.insert("AddressFamily".into(), "IPv4".into());
-            row.extend(fields);
-            if made_up {
-                row.insert("FromFailoverOnly".into(), true.into());
-            }
-            Value::Object(row)
-        })
-        .collect();
-
-    let failover_rows: Vec<Value> = rels
+    let failovers = rels
         .iter()
         .enumerate()
         .map(|(i, rel)| failover_row(merged, rel, i as i64 + 1))
         .collect();
 
-    let pair_rows: Vec<Value> = hosts
+    let pairs = hosts
         .iter()
         .enumerate()
         .flat_map(|(i, members)| {
@@ -326,31 +311,47 @@ pub fn tables(merged: &mut Merged, rels: &[Relationship]) -> Value {
                 .iter()
                 .map(move |(addr, host)| (i as i64 + 1, *addr, *host))
         })
-        .map(|(relation, addr, host)| {
-            let mut row = Map::new();
-            row.insert(
-                "ScopeId".into(),
-                ids.get(&(host, addr)).copied().unwrap_or(0).into(),
-            );
-            row.insert("FailoverRelationId".into(), relation.into());
-            Value::Object(row)
+        .map(|(relation, addr, host)| PairRow {
+            scope: id_of((host, addr)),
+            relation,
         })
         .collect();
 
-    let mut out = Map::new();
-    out.insert(FAILOVER_TABLE.into(), Value::Array(failover_rows));
-    out.insert(SCOPE_FAILOVER_TABLE.into(), Value::Array(pair_rows));
-    out.insert(SCOPES_TABLE.into(), Value::Array(scope_rows));
-    Value::Object(out)
+    let scopes = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, ((server, address), props))| ScopeRow {
+            record_id: i as i64 + 1,
+            address,
+            server,
+            props,
+        })
+        .collect();
+
+    TableRows {
+        names: merged
+            .names
+            .servers()
+            .iter()
+            .map(|s| s.display.clone())
+            .collect(),
+        failovers,
+        pairs,
+        scopes,
+    }
 }
 
-fn failover_row(merged: &Merged, rel: &Relationship, record_id: i64) -> Value {
+fn failover_row(merged: &Merged, rel: &Relationship, record_id: i64) -> FailoverRow {
     let names = &merged.names;
     let v1 = rel.view(Some(rel.server1));
     let v2 = rel.view(rel.server2);
-    let first = |f: &dyn Fn(&FailoverRecord) -> Option<Value>| -> Option<Value> {
-        v1.and_then(f).or_else(|| v2.and_then(f))
-    };
+    fn first<T>(
+        v1: Option<&FailoverRecord>,
+        v2: Option<&FailoverRecord>,
+        f: impl Fn(&FailoverRecord) -> Option<T>,
+    ) -> Option<T> {
+        v1.and_then(&f).or_else(|| v2.and_then(&f))
+    }
     let ip_of = |server: usize, primary: bool| -> Option<String> {
         let from_views = rel.views.values().find_map(|r| {
             let (name, ip) = if primary {
@@ -367,56 +368,22 @@ fn failover_row(merged: &Merged, rel: &Relationship, record_id: i64) -> Value {
             .or_else(|| merged.servers.get(server).and_then(|s| s.ip.clone()))
             .or_else(|| names.servers().get(server).and_then(|s| s.ip.clone()))
     };
-    let mut row = Map::new();
-    let mut put = |k: &str, v: Option<Value>| {
-        if let Some(v) = v {
-            row.insert(k.to_owned(), v);
-        }
-    };
-    put("RecordId", Some(record_id.into()));
-    put("RelationshipName", Some(rel.name.clone().into()));
-    put("Mode", first(&|r| r.mode.clone().map(Value::from)));
-    for (n, server) in [(1, Some(rel.server1)), (2, rel.server2)] {
-        let Some(server) = server else { continue };
-        put(
-            &format!("Server{n}RecordId"),
-            Some((server as i64 + 1).into()),
-        );
-        put(
-            &format!("Server{n}Name"),
-            Some(names.display(server).into()),
-        );
-        put(
-            &format!("Server{n}IP"),
-            ip_of(server, n == 1).map(Value::from),
-        );
+    FailoverRow {
+        record_id,
+        name: rel.name.clone(),
+        mode: first(v1, v2, |r| r.mode.clone()),
+        server1: rel.server1,
+        server1_ip: ip_of(rel.server1, true),
+        server2: rel.server2,
+        server2_ip: rel.server2.and_then(|s| ip_of(s, false)),
+        server1_state: v1.and_then(|r| r.state.clone()),
+        server2_state: v2.and_then(|r| r.state.clone()),
+        server1_percentage: server1_percentage(rel),
+        mclt: first(v1, v2, |r| r.mclt_seconds),
+        auto_state_transition: first(v1, v2, |r| r.auto_state_transition),
+        state_switch_interval: first(v1, v2, |r| r.state_switch_seconds),
+        shared_secret_enabled: first(v1, v2, |r| r.enable_auth),
     }
-    put(
-        "Server1State",
-        v1.and_then(|r| r.state.clone()).map(Value::from),
-    );
-    put(
-        "Server2State",
-        v2.and_then(|r| r.state.clone()).map(Value::from),
-    );
-    put(
-        "Server1Percentage",
-        server1_percentage(rel).map(Value::from),
-    );
-    put("MCLT", first(&|r| r.mclt_seconds.map(Value::from)));
-    put(
-        "AutoStateTransition",
-        first(&|r| r.auto_state_transition.map(Value::from)),
-    );
-    put(
-        "StateSwitchInterval",
-        first(&|r| r.state_switch_seconds.map(Value::from)),
-    );
-    put(
-        "SharedSecretEnabled",
-        first(&|r| r.enable_auth.map(Value::from)),
-    );
-    Value::Object(row)
 }
 
 /// Whether a mode text is hot standby.

@@ -18,13 +18,14 @@ mod model;
 mod names;
 mod ps_json;
 mod ps_shapes;
+mod rows;
 mod xml;
 
 pub use drift::{DriftFinding, DriftKind};
 pub use model::FileKind;
 pub use reconcile::{reconcile_tables, PlannedChange, ReconciledChange, Reconciliation};
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use crate::fault::Fault;
 
@@ -88,25 +89,56 @@ pub struct Imported {
 impl Imported {
     /// `{ tables, servers, findings, files }` with camelCase keys.
     pub fn to_json(&self) -> Value {
-        json!({
-            "tables": self.tables,
-            "servers": self.servers.iter().map(|s| json!({
-                "name": s.name,
-                "ip": s.ip,
-                "sources": s.sources,
-                "scopes": s.scopes,
-                "relationships": s.relationships,
-                "error": s.error,
-            })).collect::<Vec<_>>(),
-            "findings": self.findings.iter().map(DriftFinding::to_json).collect::<Vec<_>>(),
-            "files": self.files.iter().map(|f| json!({
-                "name": f.name,
-                "kind": f.kind.as_str(),
-                "server": f.server,
-                "scopes": f.scopes,
-                "relationships": f.relationships,
-            })).collect::<Vec<_>>(),
-        })
+        let mut out = Map::with_capacity(4);
+        // A clone copies the tables' maps as they are (no key is hashed again), which is
+        // several times cheaper than serializing them into a new value as `json!` would.
+        out.insert("tables".into(), self.tables.clone());
+        out.insert("servers".into(), self.servers_json());
+        out.insert("findings".into(), self.findings_json());
+        out.insert("files".into(), self.files_json());
+        Value::Object(out)
+    }
+
+    /// `servers` of [`Imported::to_json`].
+    fn servers_json(&self) -> Value {
+        Value::Array(
+            self.servers
+                .iter()
+                .map(|s| {
+                    json!({
+                        "name": s.name,
+                        "ip": s.ip,
+                        "sources": s.sources,
+                        "scopes": s.scopes,
+                        "relationships": s.relationships,
+                        "error": s.error,
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    /// `findings` of [`Imported::to_json`].
+    fn findings_json(&self) -> Value {
+        Value::Array(self.findings.iter().map(DriftFinding::to_json).collect())
+    }
+
+    /// `files` of [`Imported::to_json`].
+    fn files_json(&self) -> Value {
+        Value::Array(
+            self.files
+                .iter()
+                .map(|f| {
+                    json!({
+                        "name": f.name,
+                        "kind": f.kind.as_str(),
+                        "server": f.server,
+                        "scopes": f.scopes,
+                        "relationships": f.relationships,
+                    })
+                })
+                .collect(),
+        )
     }
 }
 
@@ -164,7 +196,7 @@ pub fn import_dhcp(inputs: &[Input]) -> Result<Imported, Fault> {
             f.server = Some(merged.names.display(s).to_owned());
         }
     }
-    let tables = mapping::tables(&mut merged, &rels);
+    let tables = mapping::tables(&mut merged, &rels).to_value();
     Ok(Imported {
         tables,
         servers,

@@ -3,8 +3,6 @@
 
 use std::net::Ipv4Addr;
 
-use serde_json::{Map, Value};
-
 /// The kind of file an input was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -36,11 +34,12 @@ pub struct ScopeRecord {
     /// The scope address (ScopeId).
     pub address: Ipv4Addr,
     /// ScopeName and the other fields kept for the ADM_DHCPScopesTable row.
-    pub fields: Map<String, Value>,
+    pub props: ScopeProps,
 }
 
-/// The optional properties of a scope, from any format; see [`ScopeProps::into_record`].
-#[derive(Debug, Clone, Default)]
+/// The optional properties of a scope, from any format; absent ones are left out of the
+/// ADM_DHCPScopesTable row (`rows`).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScopeProps {
     /// Name.
     pub name: Option<String>,
@@ -73,29 +72,12 @@ pub struct ScopeProps {
 }
 
 impl ScopeProps {
-    /// The row fields, in a fixed order; absent properties are left out.
+    /// The scope at `address` with these properties.
     pub fn into_record(self, address: Ipv4Addr) -> ScopeRecord {
-        let mut fields = Map::new();
-        let mut put = |key: &str, value: Option<Value>| {
-            if let Some(v) = value {
-                fields.insert(key.to_owned(), v);
-            }
-        };
-        put("ScopeName", self.name.map(Value::from));
-        put("SubnetMask", self.subnet_mask.map(Value::from));
-        put("StartRange", self.start_range.map(Value::from));
-        put("EndRange", self.end_range.map(Value::from));
-        put("LeaseDuration", self.lease_seconds.map(Value::from));
-        put("State", self.state.map(Value::from));
-        put("Type", self.kind.map(Value::from));
-        put("Description", self.description.map(Value::from));
-        put("SuperscopeName", self.superscope.map(Value::from));
-        put("Delay", self.delay.map(Value::from));
-        put("MaxBootpClients", self.max_bootp_clients.map(Value::from));
-        put("NapEnable", self.nap_enable.map(Value::from));
-        put("NapProfile", self.nap_profile.map(Value::from));
-        put("ActivatePolicies", self.activate_policies.map(Value::from));
-        ScopeRecord { address, fields }
+        ScopeRecord {
+            address,
+            props: self,
+        }
     }
 }
 

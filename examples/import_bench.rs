@@ -1,0 +1,71 @@
+//! Times `import_dhcp`, `Imported::to_json` and the tables as text on one file, several
+//! runs, and prints the median of each: `cargo run --release --example import_bench --
+//! FILE [RUNS]` (default 5 runs). `RUNS=0` imports once and prints nothing but the sizes,
+//! for a peak-memory measure (`/usr/bin/time -v`).
+
+use std::time::{Duration, Instant};
+
+use ipam_failover::import::{import_dhcp, Input};
+
+/// This thread's CPU time so far (Linux; zero elsewhere): less disturbed by other load on
+/// the machine than the wall clock.
+fn cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
+}
+
+/// Times `f`: (wall clock, CPU).
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration, Duration) {
+    let (t, c) = (Instant::now(), cpu());
+    let out = f();
+    (out, t.elapsed(), cpu().saturating_sub(c))
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args
+        .next()
+        .unwrap_or_else(|| "/tmp/collection-100k.json".into());
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let inputs = [Input {
+        name: path.clone(),
+        bytes,
+        server: None,
+    }];
+    if runs == 0 {
+        let imported = import_dhcp(&inputs).unwrap_or_else(|f| panic!("{f}"));
+        let text = imported.tables.to_string();
+        println!("{} bytes of tables", text.len());
+        return;
+    }
+    let mut times: [Vec<Duration>; 8] = Default::default();
+    for _ in 0..runs {
+        let (imported, w, c) = timed(|| import_dhcp(&inputs).unwrap_or_else(|f| panic!("{f}")));
+        times[0].push(w);
+        times[1].push(c);
+        let (j, w, c) = timed(|| imported.to_json());
+        times[2].push(w);
+        times[3].push(c);
+        let ((), w, c) = timed(|| drop(j));
+        times[4].push(w);
+        times[5].push(c);
+        let (s, w, c) = timed(|| imported.tables.to_string());
+        times[6].push(w);
+        times[7].push(c);
+        drop(s);
+    }
+    let [iw, ic, jw, jc, dw, dc, tw, tc] = times.map(median);
+    println!("median of {runs}, wall (cpu):");
+    println!("  import_dhcp     {iw:>12.3?} ({ic:.3?})");
+    println!("  to_json         {jw:>12.3?} ({jc:.3?})");
+    println!("  drop its result {dw:>12.3?} ({dc:.3?})");
+    println!("  tables text     {tw:>12.3?} ({tc:.3?})");
+}
