@@ -290,7 +290,7 @@ pub fn tables(merged: &mut Merged, rels: &[Relationship]) -> TableRows {
         made_up.sort_unstable();
         made_up.dedup();
         rows.extend(made_up.into_iter().map(|key| (key, None)));
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows.sort_by_key(|a| a.0);
     }
     let id_of = |key: (usize, Ipv4Addr)| {
         rows.binary_search_by(|(k, _)| k.cmp(&key))
