@@ -96,8 +96,10 @@ pub struct PsObject {
     pub value: Option<Items>,
 }
 
-/// One object read and converted.
+/// One object read and converted. The scope variant is the large and the common one:
+/// boxing it would cost an allocation per scope (the failover one is boxed instead).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Item {
     /// A Get-DhcpServerv4Scope object.
     Scope {
