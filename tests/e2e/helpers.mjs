@@ -72,6 +72,8 @@ export async function openAdminPage(browserName = 'chromium', { viewport = VIEWP
     problems,
     workers,
     url: server.url,
+    /** The node:http server: its 'request' events see what the page and its workers fetch, in every browser. */
+    server: server.server,
     async close() {
       await browser.close();
       await server.close();
