@@ -26,7 +26,7 @@ export function report(p) {
   const by = new Map(ok.map((r) => [r.scopes, r]));
   const small = by.get(1000) ?? ok[0];
   out.push('');
-  out.push(`page benchmark: ${p.results.map((r) => k(r.scopes)).join(', ')} scopes; ${p.options.runs} rounds of small changes; ${p.wallClockS} s in all`);
+  out.push(`page benchmark: ${p.results.map((r) => k(r.scopes)).join(', ')} scopes; ${Math.max(p.options.runs, 3)} rounds of small changes (at least 3, for the after-10-changes memory figure); ${p.wallClockS} s in all`);
   out.push(`load average (1 min, ${p.load.cores} cores): ${p.load.samples.map((s) => `${s.when} ${s.load1m.toFixed(2)}`).join(', ')}`);
   for (const r of p.results.filter((x) => x.error)) out.push(`${k(r.scopes)}: FAILED: ${r.error}`);
   if (!ok.length) return out.join('\n');

@@ -46,7 +46,7 @@ for (let i = 0; i < argv.length; i++) {
       console.log('usage: node bench/page.mjs [--sizes 1000,100000,300000] [--runs 5] [--cancel-min 100000] [--timeout-s 300] [--browser PATH] [--keep-files] [--profile]');
       console.log('  --skip reload,full,cancel: leave those flows out (a quick look at load, small changes and memory)');
       console.log('  --profile: record the page\'s main thread (CDP Profiler) during the load and the small changes, and print the functions with the most self time (timings are then inflated)');
-      console.log('  --runs: rounds of the small changes (add 20, remove 20, undo, redo) per size; medians over them');
+      console.log('  --runs: rounds of the small changes (add 20, remove 20, undo, redo) per size, at least 3; medians over them');
       console.log('  --cancel-min: the cancel flow runs at sizes from this one up (a 1,000-scope add ends before Cancel can be clicked)');
       process.exit(0);
       break;
@@ -443,7 +443,7 @@ async function runSize(n, server, files) {
       await pageCdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await pageCdp.send('Profiler.start');
     }
-    log(`${n} scopes: ${options.runs} rounds of small changes`);
+    log(`${n} scopes: ${Math.max(options.runs, 3)} rounds of small changes`);
     for (let r = 0; r < Math.max(options.runs, 3); r++) {
       const pick = (list) => Array.from({ length: 20 }, (_, i) => list[(20 * r + i) % list.length]);
       await small('add', [1, pick(inNone1)], 'done');
