@@ -2,7 +2,7 @@
 //! (MS-DHCPM R_DhcpV4FailoverAddScopeToRelationship, opnum 94, and the SDK limits), found
 //! in the working copy before anything is sent. Changes nothing.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::net::Ipv4Addr;
 
 use crate::fault::Fault;
@@ -149,11 +149,13 @@ pub fn preflight(store: &Store, raw: &RawParameter) -> Result<Vec<Finding>, Faul
         .iter()
         .filter_map(|k| id_field(&relation.fields, k))
         .collect();
+    let server_names = server_names(store);
     for scope_id in distinct {
         let context = Context {
             relation_id,
             name: &name,
             servers: &servers,
+            server_names: &server_names,
         };
         check_scope(store, &context, scope_id, &mut findings);
     }
@@ -165,6 +167,9 @@ struct Context<'a> {
     relation_id: i64,
     name: &'a str,
     servers: &'a [i64],
+    /// Every server's name as the relationships know it, read once per call: a finding
+    /// that names a server then costs a lookup, not a scan of the relationships.
+    server_names: &'a HashMap<i64, String>,
 }
 
 fn check_scope(store: &Store, cx: &Context, scope_id: i64, findings: &mut Vec<Finding>) {
@@ -252,7 +257,7 @@ fn check_scope(store: &Store, cx: &Context, scope_id: i64, findings: &mut Vec<Fi
                     None,
                     format!(
                         "scope {scope_id} ({address}) already exists on the partner {}; the DHCP server refuses to add a scope that exists on the partner: remove the partner's copy first",
-                        server_name(store, partner)
+                        server_name(cx.server_names, partner)
                     ),
                 );
             }
@@ -266,7 +271,7 @@ fn check_scope(store: &Store, cx: &Context, scope_id: i64, findings: &mut Vec<Fi
                 Some(SUBNET_NOT_PRESENT),
                 format!(
                     "scope {scope_id} is hosted on {}, which is neither server of {name}",
-                    server_name(store, host)
+                    server_name(cx.server_names, host)
                 ),
             );
         }
@@ -282,22 +287,28 @@ fn partner_of(servers: &[i64], host: i64) -> Option<i64> {
     }
 }
 
+/// Every server's name as the relationships know it: the first relationship (in table
+/// order) that names the server gives its name.
+fn server_names(store: &Store) -> HashMap<i64, String> {
+    let mut names = HashMap::default();
+    for r in store.failovers() {
+        for n in 1..=2 {
+            let id = id_field(&r.fields, &format!("Server{n}RecordId"));
+            let name = text_field(&r.fields, &format!("Server{n}Name"));
+            if let (Some(id), Some(name)) = (id, name) {
+                names.entry(id).or_insert_with(|| name.to_owned());
+            }
+        }
+    }
+    names
+}
+
 /// A server's name as the relationships know it ("dhcp-br-01 (server 21)"), else "server 21".
-fn server_name(store: &Store, server_id: i64) -> String {
-    store
-        .failovers()
-        .iter()
-        .find_map(|r| {
-            (1..=2).find_map(|n| {
-                (id_field(&r.fields, &format!("Server{n}RecordId")) == Some(server_id))
-                    .then(|| text_field(&r.fields, &format!("Server{n}Name")))
-                    .flatten()
-            })
-        })
-        .map_or_else(
-            || format!("server {server_id}"),
-            |name| format!("{name} (server {server_id})"),
-        )
+fn server_name(names: &HashMap<i64, String>, server_id: i64) -> String {
+    names.get(&server_id).map_or_else(
+        || format!("server {server_id}"),
+        |name| format!("{name} (server {server_id})"),
+    )
 }
 
 /// "name (RecordId n)" or "relationship n".
