@@ -344,10 +344,15 @@ export class Page {
   check(selector) { return this.#setChecked(selector, true); }
   uncheck(selector) { return this.#setChecked(selector, false); }
 
-  /** Chooses the <option> whose text is `label` (input and change events, as a user would). */
-  async selectOption(selector, { label }) {
-    const value = await this.#on(selector, (el, l) => [...el.options].find((o) => o.textContent === l)?.value, label);
-    assert.notEqual(value, undefined, `${selector} has no option "${label}"`);
+  /**
+   * Chooses an <option>: by its text (`{ label }`) or by its value (a string, or
+   * `{ value }`), with input and change events, as a user would.
+   */
+  async selectOption(selector, choice) {
+    const wanted = typeof choice === 'string' ? { value: choice } : choice;
+    const value = await this.#on(selector, (el, w) => [...el.options]
+      .find((o) => ('label' in w ? o.textContent === w.label : o.value === w.value))?.value, wanted);
+    assert.notEqual(value, undefined, `${selector} has no option ${JSON.stringify(wanted)}`);
     await (await this.#front()).select(selectorFor(selector), value);
   }
 
