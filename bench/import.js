@@ -2,23 +2,14 @@
 // 100,000 scopes and 2,000 relationships against JSON.parse of the same bytes, in the same
 // run; then new Workspace(imported.tables). Reports the wasm memory the import module grew.
 
+import { say, finish, stats } from './page-kit.js';
+
 const query = new URLSearchParams(location.search);
 const runs = Number(query.get('runs') ?? 5);
 const warmup = Number(query.get('warmup') ?? 1);
 const SCOPES = Number(query.get('scopes') ?? 100_000);
 const RELATIONSHIPS = Number(query.get('relationships') ?? 2_000);
 
-const statusEl = document.getElementById('status');
-const resultsEl = document.getElementById('results');
-const say = (text) => {
-  statusEl.textContent = text;
-  console.log('[bench]', text);
-};
-const finish = (state, payload) => {
-  resultsEl.textContent = JSON.stringify(payload, null, 2);
-  resultsEl.dataset.state = state;
-  statusEl.textContent = state === 'done' ? 'Done.' : `Failed: ${payload.error}`;
-};
 
 /** A collection: RELATIONSHIPS / 2 server pairs, two relationships each, scopes spread
  * over the pairs (both partners list each member scope; a third of the scopes are in none). */
@@ -57,11 +48,6 @@ export function collection() {
     servers.push({ name: names[1], ip: ips[1], error: null, scopes: partnerScopes, failover: failover(1) });
   }
   return { format: 'ipam-failover-collection', version: 1, collectedAt: '2026-11-30T12:00:00Z', collector: 'bench', servers };
-}
-
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
 }
 
 async function main() {

@@ -3,23 +3,14 @@
 // parsed tables (JSON.parse, then filters and sorts over the objects, as the page did
 // before it stopped holding the tables). Also the wasm linear memory each copy takes.
 
+import { say, finish, stats } from './page-kit.js';
+
 const query = new URLSearchParams(location.search);
 const runs = Number(query.get('runs') ?? 9);
 const warmup = Number(query.get('warmup') ?? 2);
 const pkg = query.get('pkg') ?? '/www/pkg/ipam_failover.js';
 const SIZES = (query.get('sizes') ?? '10000,100000,300000').split(',').map(Number);
 
-const statusEl = document.getElementById('status');
-const resultsEl = document.getElementById('results');
-const say = (text) => {
-  statusEl.textContent = text;
-  console.log('[bench]', text);
-};
-const finish = (state, payload) => {
-  resultsEl.textContent = JSON.stringify(payload, null, 2);
-  resultsEl.dataset.state = state;
-  statusEl.textContent = state === 'done' ? 'Done.' : `Failed: ${payload.error}`;
-};
 
 /** A network: server pairs of 1,500 scopes each (750 per server), three relationships per
  * pair, two thirds of the scopes in a relationship. */
@@ -52,11 +43,6 @@ export function network(scopes) {
     if (k % 3 !== 2) pairs.push({ ScopeId: id, FailoverRelationId: 1 + 3 * p + (k % 3) });
   }
   return { ADM_DhcpFailoverTable: failovers, ADM_DhcpScopeFailoverTable: pairs, ADM_DHCPScopesTable: rows };
-}
-
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
 }
 
 function time(fn) {

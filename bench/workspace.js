@@ -4,6 +4,8 @@
 // costs in proportion to the ids given); the per-call version grows with the table.
 // Each timed add is undone (untimed) so every run starts from the same state.
 
+import { say, finish, stats } from './page-kit.js';
+
 import * as plain from './plain.js';
 
 const query = new URLSearchParams(location.search);
@@ -14,17 +16,6 @@ const SIZES = [10_000, 100_000, 1_000_000];
 const RELATIONSHIPS = 4;
 const REQUESTED = 100;
 
-const statusEl = document.getElementById('status');
-const resultsEl = document.getElementById('results');
-const say = (text) => {
-  statusEl.textContent = text;
-  console.log('[bench]', text);
-};
-const finish = (state, payload) => {
-  resultsEl.textContent = JSON.stringify(payload, null, 2);
-  resultsEl.dataset.state = state;
-  statusEl.textContent = state === 'done' ? 'Done.' : `Failed: ${payload.error}`;
-};
 
 function tables(rows) {
   const failovers = [];
@@ -40,12 +31,6 @@ function parameter(rows) {
   for (let k = 0; k < REQUESTED / 2; k++) ids.push(1_000_000 + ((k * RELATIONSHIPS * 7) % rows) - (((k * RELATIONSHIPS * 7) % rows) % RELATIONSHIPS));
   for (let k = 0; k < REQUESTED / 2; k++) ids.push(5_000_000 + k);
   return { Failover: { RecordId: 1 }, ScopeIds: ids };
-}
-
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  return { median, min: sorted[0], max: sorted.at(-1) };
 }
 
 async function main() {
