@@ -48,7 +48,10 @@ fi
 
 # geckodriver, which wasm-pack uses to run the wasm tests in Firefox (its own download of
 # it comes from GitHub, which is unreachable here).
-if ! geckodriver --version 2>/dev/null | grep -q '^geckodriver 0\.37\.1'; then
+# (Its version text is several lines: read it whole, as grep -q would close the pipe early
+# and geckodriver then fails writing, which pipefail would take for a missing geckodriver.)
+gecko=$(geckodriver --version 2>/dev/null || true)
+if [[ ${gecko%%$'\n'*} != "geckodriver 0.37.1" ]]; then
   say "installing geckodriver 0.37.1 (about 3 minutes)"
   cargo install --locked geckodriver --version 0.37.1 --force
 fi
