@@ -1,7 +1,8 @@
 //! Times `import_dhcp`, `Imported::to_json` and the tables as text on one file, several
 //! runs, and prints the median of each: `cargo run --release --example import_bench --
-//! FILE [RUNS]` (default 5 runs). `RUNS=0` imports once and prints nothing but the sizes,
-//! for a peak-memory measure (`/usr/bin/time -v`).
+//! FILE [RUNS]` (default 5 runs). With `PEAK=import` (or `json`, `text`) it imports once
+//! (and makes the JSON value or the tables' text of it), for a peak-memory measure:
+//! `PEAK=import /usr/bin/time -v target/release/examples/import_bench FILE`.
 
 use std::time::{Duration, Instant};
 
@@ -40,10 +41,15 @@ fn main() {
         bytes,
         server: None,
     }];
-    if runs == 0 {
+    if let Some(what) = std::env::var_os("PEAK") {
+        // One import and one use of it, for a peak-memory measure (`/usr/bin/time -v`).
         let imported = import_dhcp(&inputs).unwrap_or_else(|f| panic!("{f}"));
-        let text = imported.tables.to_string();
-        println!("{} bytes of tables", text.len());
+        let size = match what.to_str() {
+            Some("json") => imported.to_json().to_string().len(),
+            Some("text") => imported.tables.to_string().len(),
+            _ => imported.files.len(),
+        };
+        println!("{size}");
         return;
     }
     let mut times: [Vec<Duration>; 8] = Default::default();

@@ -15,33 +15,40 @@ pub const VERSION: &str = "1";
 
 /// One entry of `servers`.
 #[derive(Debug, Default, Deserialize)]
-pub struct CollectedServer {
+pub struct CollectedServer<'a> {
     /// The server's name as the collector was given it (or Get-DhcpServerInDC listed it).
     pub name: Option<Text>,
     /// Its IPv4 address.
-    pub ip: Option<IpValue>,
+    #[serde(borrow)]
+    pub ip: Option<IpValue<'a>>,
     /// Why it could not be read; then there is no data.
     pub error: Option<Text>,
     /// Its IPv4 scopes.
-    pub scopes: Option<List<CollectedScope>>,
+    #[serde(borrow)]
+    pub scopes: Option<List<CollectedScope<'a>>>,
     /// Its failover relationships.
-    pub failover: Option<List<CollectedFailover>>,
+    #[serde(borrow)]
+    pub failover: Option<List<CollectedFailover<'a>>>,
 }
 
 /// One entry of a server's `scopes`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CollectedScope {
+pub struct CollectedScope<'a> {
     /// The scope address.
-    pub scope_id: Option<IpValue>,
+    #[serde(borrow)]
+    pub scope_id: Option<IpValue<'a>>,
     /// Name.
     pub name: Option<Text>,
     /// SubnetMask.
-    pub subnet_mask: Option<IpValue>,
+    #[serde(borrow)]
+    pub subnet_mask: Option<IpValue<'a>>,
     /// StartRange.
-    pub start_range: Option<IpValue>,
+    #[serde(borrow)]
+    pub start_range: Option<IpValue<'a>>,
     /// EndRange.
-    pub end_range: Option<IpValue>,
+    #[serde(borrow)]
+    pub end_range: Option<IpValue<'a>>,
     /// LeaseDuration in seconds.
     pub lease_duration_seconds: Option<Duration>,
     /// State.
@@ -68,7 +75,7 @@ pub struct CollectedScope {
 /// One entry of a server's `failover`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CollectedFailover {
+pub struct CollectedFailover<'a> {
     /// Name.
     pub name: Option<Text>,
     /// PartnerServer.
@@ -97,21 +104,24 @@ pub struct CollectedFailover {
     pub primary_server_name: Option<Text>,
     /// PrimaryServerIP.
     #[serde(rename = "primaryServerIP")]
-    pub primary_server_ip: Option<IpValue>,
+    #[serde(borrow)]
+    pub primary_server_ip: Option<IpValue<'a>>,
     /// SecondaryServerName.
     pub secondary_server_name: Option<Text>,
     /// SecondaryServerIP.
     #[serde(rename = "secondaryServerIP")]
-    pub secondary_server_ip: Option<IpValue>,
+    #[serde(borrow)]
+    pub secondary_server_ip: Option<IpValue<'a>>,
     /// The member scopes.
-    pub scope_ids: Option<IpList>,
+    #[serde(borrow)]
+    pub scope_ids: Option<IpList<'a>>,
 }
 
 /// Checks the envelope and converts every server. Errors name a JSON path.
 pub fn into_servers(
     format: Option<Text>,
     version: Option<Text>,
-    servers: Option<List<CollectedServer>>,
+    servers: Option<List<CollectedServer<'_>>>,
 ) -> Result<Vec<ServerRecord>, String> {
     let format = text(format).unwrap_or_default();
     if format != FORMAT {
@@ -169,7 +179,7 @@ fn server(s: CollectedServer, path: &str) -> Result<ServerRecord, String> {
     })
 }
 
-fn ip_text(value: Option<IpValue>) -> Option<String> {
+fn ip_text(value: Option<IpValue<'_>>) -> Option<String> {
     value.and_then(|v| v.display())
 }
 

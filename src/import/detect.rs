@@ -17,25 +17,25 @@ use super::ps_json::{self, Item, Items, PsObject};
 use super::{collection, xml};
 
 /// The top level of a JSON file: one object, or an array of objects.
-enum Document {
-    Object(Box<PsObject>),
+enum Document<'a> {
+    Object(Box<PsObject<'a>>),
     Items(Items),
 }
 
-impl<'de> Deserialize<'de> for Document {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Document, D::Error> {
+impl<'de> Deserialize<'de> for Document<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Document<'de>, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Document;
+            type Value = Document<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(
                     "a collection, or Get-DhcpServerv4Failover / Get-DhcpServerv4Scope output (an object or an array of objects)",
                 )
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Document, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Document<'de>, A::Error> {
                 Items::deserialize(SeqAccessDeserializer::new(seq)).map(Document::Items)
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Document, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Document<'de>, A::Error> {
                 PsObject::deserialize(MapAccessDeserializer::new(map))
                     .map(|o| Document::Object(Box::new(o)))
             }

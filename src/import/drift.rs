@@ -315,7 +315,7 @@ fn relationship(cx: &mut Ctx, rel: &Relationship) {
         let missing: BTreeSet<Ipv4Addr> = view
             .scopes
             .iter()
-            .filter(|a| !scopes.contains_key(a))
+            .filter(|a| !scopes.contains(a))
             .copied()
             .collect();
         for addr in missing {
@@ -368,15 +368,15 @@ fn both_partners(cx: &mut Ctx, rels: &[Relationship]) {
             .collect();
         let (na, nb) = (merged.names.display(a), merged.names.display(b));
         for addr in sa
-            .keys()
-            .filter(|k| sb.contains_key(k) && !members.contains(k))
+            .addresses()
+            .filter(|k| sb.contains(k) && !members.contains(k))
         {
             cx.push(
                 DriftKind::ScopeOnBothPartners,
                 Some(a),
                 Some(b),
                 None,
-                Some(*addr),
+                Some(addr),
                 format!("scope {addr} exists on both {na} and {nb} but is in no relationship: both serve it on their own, and adding it to a relationship will fail until one copy is removed"),
             );
         }

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
-use super::model::{FailoverRecord, ParsedFile, ScopeProps, ScopeRecord};
+use super::model::{FailoverRecord, ParsedFile, ScopeRecord};
 use super::names::{NameBuilder, ServerNames};
 use super::rows::{FailoverRow, PairRow, ScopeRow, TableRows};
 
@@ -37,7 +37,7 @@ pub struct ServerState {
     /// The error a collection recorded for it.
     pub error: Option<String>,
     /// Its scopes by address, when some input gave them.
-    pub scopes: Option<BTreeMap<Ipv4Addr, ScopeRecord>>,
+    pub scopes: Option<ScopeList>,
     /// Its relationships, when some input gave them.
     pub failover: Option<Vec<FailoverRecord>>,
     /// The input its scopes came from.
@@ -55,6 +55,53 @@ pub struct Merged {
     pub servers: Vec<ServerState>,
     /// Data given twice.
     pub duplicates: Vec<Duplicate>,
+}
+
+/// A server's scopes, sorted by address, one per address (of two, the later is kept).
+#[derive(Debug, Clone, Default)]
+pub struct ScopeList(Vec<ScopeRecord>);
+
+impl ScopeList {
+    /// Sorts the scopes as a server listed them; a repeated address keeps its last record.
+    pub fn new(mut scopes: Vec<ScopeRecord>) -> ScopeList {
+        if !scopes.is_sorted_by(|a, b| a.address < b.address) {
+            // Stable, so of equal addresses the later stays later.
+            scopes.sort_by_key(|s| s.address);
+            scopes.dedup_by(|later, kept| {
+                let same = later.address == kept.address;
+                if same {
+                    std::mem::swap(later, kept);
+                }
+                same
+            });
+        }
+        ScopeList(scopes)
+    }
+
+    /// Whether there is a scope at `address`.
+    pub fn contains(&self, address: &Ipv4Addr) -> bool {
+        self.0.binary_search_by(|s| s.address.cmp(address)).is_ok()
+    }
+
+    /// The addresses, in order.
+    pub fn addresses(&self) -> impl Iterator<Item = Ipv4Addr> + '_ {
+        self.0.iter().map(|s| s.address)
+    }
+
+    /// How many scopes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The records, in address order.
+    pub fn into_records(self) -> Vec<ScopeRecord> {
+        self.0
+    }
 }
 
 /// Merges the parsed inputs, in input order (later data for a server replaces earlier).
@@ -112,7 +159,7 @@ pub fn merge(files: Vec<(String, ParsedFile)>) -> Merged {
             };
             if let Some(scopes) = record.scopes {
                 note("scopes", state.scopes_from.replace(file.clone()));
-                state.scopes = Some(scopes.into_iter().map(|s| (s.address, s)).collect());
+                state.scopes = Some(ScopeList::new(scopes));
             }
             if let Some(failover) = record.failover {
                 note(
@@ -242,7 +289,7 @@ pub fn member_hosts(merged: &Merged, rel: &Relationship) -> Vec<(Ipv4Addr, usize
         server
             .and_then(|s| merged.servers.get(s))
             .and_then(|s| s.scopes.as_ref())
-            .is_some_and(|scopes| scopes.contains_key(addr))
+            .is_some_and(|scopes| scopes.contains(addr))
     };
     rel.members()
         .into_iter()
@@ -266,34 +313,47 @@ pub fn member_hosts(merged: &Merged, rel: &Relationship) -> Vec<(Ipv4Addr, usize
 /// The tables, built from (and consuming the scopes of) the merged data.
 pub fn tables(merged: &mut Merged, rels: &[Relationship]) -> TableRows {
     let hosts: Vec<Vec<(Ipv4Addr, usize)>> = rels.iter().map(|r| member_hosts(merged, r)).collect();
-    // Every scope row, real or made up, keyed by (server, address): its RecordId is its rank.
-    // The real ones come sorted (servers in order, each one's scopes by address).
-    let mut rows: Vec<((usize, Ipv4Addr), Option<ScopeProps>)> = Vec::with_capacity(
+    // Every scope row, real or made up, in (server, address) order: its RecordId is its
+    // rank. The real ones come in that order (servers in turn, each one's scopes sorted).
+    let mut rows: Vec<ScopeRow> = Vec::with_capacity(
         merged
             .servers
             .iter()
-            .map(|s| s.scopes.as_ref().map_or(0, BTreeMap::len))
+            .map(|s| s.scopes.as_ref().map_or(0, ScopeList::len))
             .sum(),
     );
     for (server, state) in merged.servers.iter_mut().enumerate() {
-        for (addr, scope) in state.scopes.take().into_iter().flatten() {
-            rows.push(((server, addr), Some(scope.props)));
-        }
+        let scopes = state.scopes.take().map(ScopeList::into_records);
+        rows.extend(scopes.into_iter().flatten().map(|scope| ScopeRow {
+            record_id: 0,
+            address: scope.address,
+            server,
+            props: Some(scope.props),
+        }));
     }
+    let key = |r: &ScopeRow| (r.server, r.address);
     let mut made_up: Vec<(usize, Ipv4Addr)> = hosts
         .iter()
         .flatten()
         .map(|(addr, host)| (*host, *addr))
-        .filter(|key| rows.binary_search_by(|(k, _)| k.cmp(key)).is_err())
+        .filter(|k| rows.binary_search_by(|r| key(r).cmp(k)).is_err())
         .collect();
     if !made_up.is_empty() {
         made_up.sort_unstable();
         made_up.dedup();
-        rows.extend(made_up.into_iter().map(|key| (key, None)));
-        rows.sort_by_key(|a| a.0);
+        rows.extend(made_up.into_iter().map(|(server, address)| ScopeRow {
+            record_id: 0,
+            address,
+            server,
+            props: None,
+        }));
+        rows.sort_by_key(key);
     }
-    let id_of = |key: (usize, Ipv4Addr)| {
-        rows.binary_search_by(|(k, _)| k.cmp(&key))
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.record_id = i as i64 + 1;
+    }
+    let id_of = |k: (usize, Ipv4Addr)| {
+        rows.binary_search_by(|r| key(r).cmp(&k))
             .map_or(0, |i| i as i64 + 1)
     };
 
@@ -317,17 +377,6 @@ pub fn tables(merged: &mut Merged, rels: &[Relationship]) -> TableRows {
         })
         .collect();
 
-    let scopes = rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, ((server, address), props))| ScopeRow {
-            record_id: i as i64 + 1,
-            address,
-            server,
-            props,
-        })
-        .collect();
-
     TableRows {
         names: merged
             .names
@@ -337,7 +386,7 @@ pub fn tables(merged: &mut Merged, rels: &[Relationship]) -> TableRows {
             .collect(),
         failovers,
         pairs,
-        scopes,
+        scopes: rows,
     }
 }
 
@@ -405,5 +454,40 @@ pub fn server1_percentage(rel: &Relationship) -> Option<u64> {
             v2.and_then(|r| r.load_balance_percent)
                 .map(|p| 100u64.saturating_sub(p))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::model::ScopeProps;
+
+    fn scope(address: [u8; 4], name: &str) -> ScopeRecord {
+        ScopeProps {
+            name: Some(name.into()),
+            ..ScopeProps::default()
+        }
+        .into_record(Ipv4Addr::from(address))
+    }
+
+    #[test]
+    fn a_scope_list_is_sorted_and_keeps_the_last_of_an_address() {
+        let list = ScopeList::new(vec![
+            scope([10, 2, 0, 0], "b"),
+            scope([10, 1, 0, 0], "a1"),
+            scope([10, 1, 0, 0], "a2"),
+            scope([10, 3, 0, 0], "c"),
+            scope([10, 1, 0, 0], "a3"),
+        ]);
+        let names: Vec<_> = list
+            .clone()
+            .into_records()
+            .into_iter()
+            .map(|s| s.props.name.unwrap_or_default())
+            .collect();
+        assert_eq!(names, ["a3", "b", "c"]);
+        assert!(list.contains(&Ipv4Addr::new(10, 3, 0, 0)));
+        assert!(!list.contains(&Ipv4Addr::new(10, 4, 0, 0)));
+        assert_eq!(list.len(), 3);
     }
 }

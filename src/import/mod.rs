@@ -29,6 +29,8 @@ use serde_json::{json, Map, Value};
 
 use crate::fault::Fault;
 
+use rows::TableRows;
+
 /// One file to import.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
@@ -93,59 +95,104 @@ impl Imported {
         // A clone copies the tables' maps as they are (no key is hashed again), which is
         // several times cheaper than serializing them into a new value as `json!` would.
         out.insert("tables".into(), self.tables.clone());
-        out.insert("servers".into(), self.servers_json());
-        out.insert("findings".into(), self.findings_json());
-        out.insert("files".into(), self.files_json());
+        summary_json(&self.servers, &self.findings, &self.files, &mut out);
+        Value::Object(out)
+    }
+}
+
+/// An import whose tables are still compact rows: what [`import_dhcp`] builds before it
+/// turns them into [`Imported::tables`]. Leaner when the tables are wanted as JSON text
+/// ([`ImportedRows::tables_text`]), or as JSON once ([`ImportedRows::into_json`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedRows {
+    /// The three tables.
+    tables: TableRows,
+    /// Every server seen, by name.
+    pub servers: Vec<ServerInfo>,
+    /// Where the servers disagree, sorted.
+    pub findings: Vec<DriftFinding>,
+    /// Per input, in input order.
+    pub files: Vec<FileInfo>,
+}
+
+impl ImportedRows {
+    /// The tables as JSON text: exactly `into_imported().tables.to_string()`, written
+    /// without building the JSON value.
+    pub fn tables_text(&self) -> String {
+        self.tables.to_text()
+    }
+
+    /// `{ servers, findings, files, tablesText }`: [`Imported::to_json`] with the tables as
+    /// JSON text ([`ImportedRows::tables_text`]) last instead of `tables` first.
+    pub fn to_json_with_tables_text(&self) -> Value {
+        let mut out = Map::with_capacity(4);
+        summary_json(&self.servers, &self.findings, &self.files, &mut out);
+        out.insert("tablesText".into(), self.tables_text().into());
         Value::Object(out)
     }
 
-    /// `servers` of [`Imported::to_json`].
-    fn servers_json(&self) -> Value {
-        Value::Array(
-            self.servers
-                .iter()
-                .map(|s| {
-                    json!({
-                        "name": s.name,
-                        "ip": s.ip,
-                        "sources": s.sources,
-                        "scopes": s.scopes,
-                        "relationships": s.relationships,
-                        "error": s.error,
-                    })
-                })
-                .collect(),
-        )
+    /// `{ tables, servers, findings, files }`: what `into_imported().to_json()` gives,
+    /// without a second copy of the tables.
+    pub fn into_json(self) -> Value {
+        let mut out = Map::with_capacity(4);
+        out.insert("tables".into(), self.tables.into_value());
+        summary_json(&self.servers, &self.findings, &self.files, &mut out);
+        Value::Object(out)
     }
 
-    /// `findings` of [`Imported::to_json`].
-    fn findings_json(&self) -> Value {
-        Value::Array(self.findings.iter().map(DriftFinding::to_json).collect())
+    /// The tables as a JSON value, with the rest.
+    pub fn into_imported(self) -> Imported {
+        Imported {
+            tables: self.tables.into_value(),
+            servers: self.servers,
+            findings: self.findings,
+            files: self.files,
+        }
     }
+}
 
-    /// `files` of [`Imported::to_json`].
-    fn files_json(&self) -> Value {
-        Value::Array(
-            self.files
-                .iter()
-                .map(|f| {
-                    json!({
-                        "name": f.name,
-                        "kind": f.kind.as_str(),
-                        "server": f.server,
-                        "scopes": f.scopes,
-                        "relationships": f.relationships,
-                    })
-                })
-                .collect(),
-        )
-    }
+/// Adds `servers`, `findings` and `files` of [`Imported::to_json`] to `out`.
+fn summary_json(
+    servers: &[ServerInfo],
+    findings: &[DriftFinding],
+    files: &[FileInfo],
+    out: &mut Map<String, Value>,
+) {
+    let servers = servers.iter().map(|s| {
+        json!({
+            "name": s.name,
+            "ip": s.ip,
+            "sources": s.sources,
+            "scopes": s.scopes,
+            "relationships": s.relationships,
+            "error": s.error,
+        })
+    });
+    out.insert("servers".into(), Value::Array(servers.collect()));
+    let findings = findings.iter().map(DriftFinding::to_json);
+    out.insert("findings".into(), Value::Array(findings.collect()));
+    let files = files.iter().map(|f| {
+        json!({
+            "name": f.name,
+            "kind": f.kind.as_str(),
+            "server": f.server,
+            "scopes": f.scopes,
+            "relationships": f.relationships,
+        })
+    });
+    out.insert("files".into(), Value::Array(files.collect()));
 }
 
 /// Reads every input and builds the tables, the server list and the drift findings.
 /// Any input that cannot be read refuses the whole import with `INVALID_IMPORT`, naming
 /// the file and the place.
 pub fn import_dhcp(inputs: &[Input]) -> Result<Imported, Fault> {
+    import_dhcp_rows(inputs).map(ImportedRows::into_imported)
+}
+
+/// [`import_dhcp`] with the tables kept as rows, for a caller that wants them as JSON
+/// text or as JSON once.
+pub fn import_dhcp_rows(inputs: &[Input]) -> Result<ImportedRows, Fault> {
     let mut parsed = Vec::with_capacity(inputs.len());
     let mut files = Vec::with_capacity(inputs.len());
     for input in inputs {
@@ -196,11 +243,53 @@ pub fn import_dhcp(inputs: &[Input]) -> Result<Imported, Fault> {
             f.server = Some(merged.names.display(s).to_owned());
         }
     }
-    let tables = mapping::tables(&mut merged, &rels).to_value();
-    Ok(Imported {
+    let tables = mapping::tables(&mut merged, &rels);
+    Ok(ImportedRows {
         tables,
         servers,
         findings,
         files,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str, server: Option<&str>) -> Input {
+        let path = format!("{}/tests/fixtures/dhcp/{name}", env!("CARGO_MANIFEST_DIR"));
+        Input {
+            name: name.into(),
+            bytes: std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
+            server: server.map(String::from),
+        }
+    }
+
+    #[test]
+    fn the_rows_give_the_same_json_and_text_as_the_value() {
+        let sets = [
+            vec![fixture("collection-before.json", None)],
+            vec![fixture("collection-after.json", None)],
+            vec![
+                fixture("ps51-failover-hq-01.json", Some("dhcp-hq-01.corp.example")),
+                fixture("ps51-scopes-hq-01.json", Some("DHCP-HQ-01")),
+                fixture("ps7-failover-hq-02.json", None),
+                fixture("ps7-scopes-hq-02.json", None),
+                fixture("ps51-failover-mlm-01.utf16le.json", None),
+                fixture("export-mlm-01.xml", Some("DHCP-MLM-01")),
+            ],
+        ];
+        for inputs in sets {
+            let imported = import_dhcp(&inputs).unwrap();
+            let rows = import_dhcp_rows(&inputs).unwrap();
+            assert_eq!(rows.tables_text(), imported.tables.to_string());
+            let with_text = rows.to_json_with_tables_text();
+            let json = imported.to_json();
+            let mut expected = json.as_object().cloned().unwrap();
+            let tables = expected.shift_remove("tables").unwrap();
+            expected.insert("tablesText".into(), tables.to_string().into());
+            assert_eq!(with_text.to_string(), Value::Object(expected).to_string());
+            assert_eq!(rows.into_json().to_string(), json.to_string());
+        }
+    }
 }

@@ -17,9 +17,10 @@ use super::ps_shapes::{text, Duration, IpList, IpValue, Text};
 /// (`CimClass`, `CimInstanceProperties`, newer .NET additions) are skipped unread.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct PsObject {
+pub struct PsObject<'a> {
     /// A scope's address, or a relationship's member scopes.
-    pub scope_id: Option<IpList>,
+    #[serde(borrow)]
+    pub scope_id: Option<IpList<'a>>,
     /// A scope's or a relationship's name.
     pub name: Option<Text>,
     /// State (scope: Active/Inactive; relationship: Normal, PartnerDown...).
@@ -48,18 +49,23 @@ pub struct PsObject {
     pub primary_server_name: Option<Text>,
     /// Relationship: PrimaryServerIP.
     #[serde(rename = "PrimaryServerIP")]
-    pub primary_server_ip: Option<IpValue>,
+    #[serde(borrow)]
+    pub primary_server_ip: Option<IpValue<'a>>,
     /// Relationship: SecondaryServerName.
     pub secondary_server_name: Option<Text>,
     /// Relationship: SecondaryServerIP.
     #[serde(rename = "SecondaryServerIP")]
-    pub secondary_server_ip: Option<IpValue>,
+    #[serde(borrow)]
+    pub secondary_server_ip: Option<IpValue<'a>>,
     /// Scope: SubnetMask.
-    pub subnet_mask: Option<IpValue>,
+    #[serde(borrow)]
+    pub subnet_mask: Option<IpValue<'a>>,
     /// Scope: StartRange.
-    pub start_range: Option<IpValue>,
+    #[serde(borrow)]
+    pub start_range: Option<IpValue<'a>>,
     /// Scope: EndRange.
-    pub end_range: Option<IpValue>,
+    #[serde(borrow)]
+    pub end_range: Option<IpValue<'a>>,
     /// Scope: LeaseDuration.
     pub lease_duration: Option<Duration>,
     /// Scope: Type.
@@ -90,7 +96,8 @@ pub struct PsObject {
     pub version: Option<Text>,
     /// Our collection's envelope: `servers`.
     #[serde(rename = "servers")]
-    pub servers: Option<super::ps_shapes::List<super::collection::CollectedServer>>,
+    #[serde(borrow)]
+    pub servers: Option<super::ps_shapes::List<super::collection::CollectedServer<'a>>>,
     /// Windows PowerShell 5.1's array wrapper around the whole output.
     #[serde(rename = "value")]
     pub value: Option<Items>,
@@ -143,7 +150,7 @@ impl<'de> Deserialize<'de> for Items {
 }
 
 /// Converts one object; `path` names it in errors (`[12]`).
-pub fn convert(obj: PsObject, path: &str) -> Result<Item, String> {
+pub fn convert(obj: PsObject<'_>, path: &str) -> Result<Item, String> {
     if obj.format.is_some() || obj.servers.is_some() || obj.value.is_some() {
         return Err(format!(
             "{path}: a collection or array wrapper nested inside an array"
@@ -173,11 +180,11 @@ pub fn convert(obj: PsObject, path: &str) -> Result<Item, String> {
     }
 }
 
-fn ip_text(value: Option<IpValue>) -> Option<String> {
+fn ip_text(value: Option<IpValue<'_>>) -> Option<String> {
     value.and_then(|v| v.display())
 }
 
-fn scope(obj: PsObject, path: &str) -> Result<ScopeRecord, String> {
+fn scope(obj: PsObject<'_>, path: &str) -> Result<ScopeRecord, String> {
     let ids = obj
         .scope_id
         .ok_or_else(|| format!("{path}: the scope has no ScopeId"))?;
@@ -207,7 +214,7 @@ fn scope(obj: PsObject, path: &str) -> Result<ScopeRecord, String> {
     Ok(props.into_record(address))
 }
 
-fn failover(obj: PsObject, path: &str) -> Result<FailoverRecord, String> {
+fn failover(obj: PsObject<'_>, path: &str) -> Result<FailoverRecord, String> {
     let name = text(obj.name).ok_or_else(|| format!("{path}: the relationship has no Name"))?;
     let scopes = obj
         .scope_id

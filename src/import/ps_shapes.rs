@@ -7,6 +7,7 @@
 //! Keys are matched by name, never by position, and never searched for recursively: an
 //! IPAddress object has its own `ScopeId` key inside the DHCP `ScopeId` property.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::net::Ipv4Addr;
 
@@ -54,18 +55,19 @@ pub fn text(value: Option<Text>) -> Option<String> {
     value.map(|t| t.0).filter(|s| !s.is_empty())
 }
 
-/// An IPv4 address as PowerShell may write it.
+/// An IPv4 address as PowerShell may write it; its text is borrowed from the file when
+/// the JSON string has no escapes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IpValue {
+pub struct IpValue<'a> {
     /// `IPAddressToString`, or the text itself.
-    pub text: Option<String>,
+    pub text: Option<Cow<'a, str>>,
     /// `Address`: the four bytes read as a little-endian integer.
     pub address: Option<u64>,
     /// `AddressFamily` (2 = IPv4, 23 = IPv6).
     pub family: Option<u64>,
 }
 
-impl IpValue {
+impl IpValue<'_> {
     /// The IPv4 address, or why there is none.
     pub fn ipv4(&self) -> Result<Ipv4Addr, String> {
         if let Some(text) = &self.text {
@@ -85,16 +87,23 @@ impl IpValue {
     }
 
     /// The dotted text of the address when it is one, else the text as given.
-    pub fn display(&self) -> Option<String> {
+    pub fn display(self) -> Option<String> {
+        if let Some(text) = &self.text {
+            // The parser takes only the dotted form it writes (no leading zeros, no sign),
+            // so text that parses untrimmed is kept as it is, without writing it anew.
+            if text.parse::<Ipv4Addr>().is_ok() {
+                return self.text.map(Cow::into_owned);
+            }
+        }
         match self.ipv4() {
             Ok(a) => Some(a.to_string()),
-            Err(_) => self.text.clone(),
+            Err(_) => self.text.map(Cow::into_owned),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for IpValue {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<IpValue, D::Error> {
+impl<'de: 'a, 'a> Deserialize<'de> for IpValue<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<IpValue<'a>, D::Error> {
         d.deserialize_any(IpVisitor)
     }
 }
@@ -102,21 +111,27 @@ impl<'de> Deserialize<'de> for IpValue {
 struct IpVisitor;
 
 impl<'de> Visitor<'de> for IpVisitor {
-    type Value = IpValue;
+    type Value = IpValue<'de>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an IP address: dotted text or an IPAddress object")
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<IpValue, E> {
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<IpValue<'de>, E> {
         Ok(IpValue {
-            text: Some(v.to_owned()),
+            text: Some(Cow::Borrowed(v)),
             ..IpValue::default()
         })
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IpValue, A::Error> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<IpValue<'de>, E> {
+        Ok(IpValue {
+            text: Some(Cow::Owned(v.to_owned())),
+            ..IpValue::default()
+        })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IpValue<'de>, A::Error> {
         let mut out = IpValue::default();
-        while let Some(key) = map.next_key::<KeyName>()? {
-            match key.0.as_str() {
-                "IPAddressToString" => out.text = map.next_value::<Option<String>>()?,
+        while let Some(key) = map.next_key::<Str>()? {
+            match key.0.as_ref() {
+                "IPAddressToString" => out.text = map.next_value::<Option<Str>>()?.map(|s| s.0),
                 "Address" => out.address = map.next_value::<Option<u64>>()?,
                 "AddressFamily" => out.family = map.next_value::<Option<u64>>()?,
                 _ => {
@@ -128,40 +143,62 @@ impl<'de> Visitor<'de> for IpVisitor {
     }
 }
 
-/// A map key, borrowed when it can be.
-struct KeyName(String);
+/// A string (a map key, or text), borrowed from the file when it has no escapes.
+struct Str<'a>(Cow<'a, str>);
 
-impl<'de> Deserialize<'de> for KeyName {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<KeyName, D::Error> {
-        String::deserialize(d).map(KeyName)
+impl<'de> Deserialize<'de> for Str<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Str<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// One IP address or a list of them: a plain array, 5.1's `{ "value": [...], "Count": n }`
 /// wrapper, a single IPAddress object, or text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IpList {
+pub struct IpList<'a> {
     /// The addresses, in order.
-    pub items: Vec<IpValue>,
+    pub items: Vec<IpValue<'a>>,
     /// Whether the value was a single address rather than a list.
     pub single: bool,
 }
 
-impl<'de> Deserialize<'de> for IpList {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<IpList, D::Error> {
+impl<'de: 'a, 'a> Deserialize<'de> for IpList<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<IpList<'a>, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = IpList;
+            type Value = IpList<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an IP address or a list of them")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<IpList, E> {
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<IpList<'de>, E> {
+                Ok(IpList {
+                    items: vec![IpVisitor.visit_borrowed_str(v)?],
+                    single: true,
+                })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<IpList<'de>, E> {
                 Ok(IpList {
                     items: vec![IpVisitor.visit_str(v)?],
                     single: true,
                 })
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<IpList, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<IpList<'de>, A::Error> {
                 let mut items = Vec::new();
                 while let Some(item) = seq.next_element::<IpValue>()? {
                     items.push(item);
@@ -171,19 +208,21 @@ impl<'de> Deserialize<'de> for IpList {
                     single: false,
                 })
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IpList, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IpList<'de>, A::Error> {
                 // Either the 5.1 wrapper (`value` + `Count`) or one IPAddress object.
                 let mut one = IpValue::default();
                 let mut wrapped: Option<Vec<IpValue>> = None;
-                while let Some(key) = map.next_key::<KeyName>()? {
-                    match key.0.as_str() {
+                while let Some(key) = map.next_key::<Str>()? {
+                    match key.0.as_ref() {
                         "value" => {
                             wrapped = Some(
                                 map.next_value::<Option<Vec<IpValue>>>()?
                                     .unwrap_or_default(),
                             )
                         }
-                        "IPAddressToString" => one.text = map.next_value::<Option<String>>()?,
+                        "IPAddressToString" => {
+                            one.text = map.next_value::<Option<Str>>()?.map(|s| s.0)
+                        }
                         "Address" => one.address = map.next_value::<Option<u64>>()?,
                         "AddressFamily" => one.family = map.next_value::<Option<u64>>()?,
                         _ => {
@@ -228,7 +267,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<List<T>, A::Error> {
                 let mut items = None;
-                while let Some(key) = map.next_key::<KeyName>()? {
+                while let Some(key) = map.next_key::<Str>()? {
                     if key.0 == "value" {
                         items = Some(map.next_value::<Vec<T>>()?);
                     } else {
@@ -280,8 +319,8 @@ impl<'de> Deserialize<'de> for Duration {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Duration, A::Error> {
                 let (mut ticks, mut total) = (None, None);
-                while let Some(key) = map.next_key::<KeyName>()? {
-                    match key.0.as_str() {
+                while let Some(key) = map.next_key::<Str>()? {
+                    match key.0.as_ref() {
                         "Ticks" => ticks = map.next_value::<Option<i64>>()?,
                         "TotalSeconds" => total = map.next_value::<Option<f64>>()?,
                         _ => {
@@ -333,6 +372,21 @@ mod tests {
         assert!(!list.single);
         let v6: IpValue = serde_json::from_str(r#"{"Address":null,"AddressFamily":23}"#).unwrap();
         assert!(v6.ipv4().is_err());
+    }
+
+    #[test]
+    fn display_keeps_dotted_text_and_writes_the_rest() {
+        let show = |json: &str| serde_json::from_str::<IpValue>(json).unwrap().display();
+        assert_eq!(show(r#""10.1.0.0""#).as_deref(), Some("10.1.0.0"));
+        assert_eq!(show(r#"" 10.1.0.0 ""#).as_deref(), Some("10.1.0.0"));
+        assert_eq!(show(r#""10.1.0.\u0030""#).as_deref(), Some("10.1.0.0"));
+        assert_eq!(show(r#""010.1.0.0""#).as_deref(), Some("010.1.0.0"));
+        assert_eq!(show(r#""fe80::1""#).as_deref(), Some("fe80::1"));
+        assert_eq!(
+            show(r#"{"Address":698560,"IPAddressToString":null}"#).as_deref(),
+            Some("192.168.10.0")
+        );
+        assert_eq!(show(r#"{"AddressFamily":23}"#), None);
     }
 
     #[test]

@@ -55,6 +55,9 @@ impl Serialize for Field<'_> {
 /// A row's fields, in key order; `None` leaves the key out.
 type Fields<'a> = [Option<Field<'a>>; MAX_KEYS];
 
+/// A row's fields as JSON values, in key order; `None` leaves the key out.
+type Values = [Option<Value>; MAX_KEYS];
+
 /// A kind of row: its keys, and its fields in that order.
 trait Row {
     /// Every key the row may have, in order (at most [`MAX_KEYS`]).
@@ -129,6 +132,39 @@ impl Row for ScopeRow {
             text(|p| &p.nap_profile),
             flag(|p| p.activate_policies),
             p.is_none().then_some(Field::Bool(true)),
+        ]
+    }
+}
+
+impl ScopeRow {
+    /// [`Row::fields`] as values, the texts moved out rather than copied.
+    fn into_values(self, names: &[String]) -> Values {
+        let made_up = self.props.is_none();
+        let p = self.props.unwrap_or_default();
+        let text = |v: Option<String>| v.map(Value::String);
+        let number = |v: Option<u64>| v.map(Value::from);
+        let flag = |v: Option<bool>| v.map(Value::Bool);
+        [
+            Some(self.record_id.into()),
+            Some(self.address.to_string().into()),
+            text(p.name),
+            Some(server_id(self.server).into()),
+            Some(name(names, self.server).into()),
+            Some("IPv4".into()),
+            text(p.subnet_mask),
+            text(p.start_range),
+            text(p.end_range),
+            number(p.lease_seconds),
+            text(p.state),
+            text(p.kind),
+            text(p.description),
+            text(p.superscope),
+            number(p.delay),
+            number(p.max_bootp_clients),
+            flag(p.nap_enable),
+            text(p.nap_profile),
+            flag(p.activate_policies),
+            made_up.then_some(Value::Bool(true)),
         ]
     }
 }
@@ -259,17 +295,24 @@ pub struct TableRows {
 
 impl TableRows {
     /// `{ ADM_DhcpFailoverTable, ADM_DhcpScopeFailoverTable, ADM_DHCPScopesTable }`.
-    pub fn to_value(&self) -> Value {
+    pub fn into_value(self) -> Value {
+        let names = self.names;
+        let failovers = values(&self.failovers, &names);
+        let pairs = values(&self.pairs, &names);
+        let mut templates = Templates::default();
+        let scopes = self
+            .scopes
+            .into_iter()
+            .map(|r| templates.row(ScopeRow::KEYS, r.into_values(&names)))
+            .collect();
         let mut out = Map::with_capacity(3);
-        out.insert(FAILOVER_TABLE.into(), self.table_value(&self.failovers));
-        out.insert(SCOPE_FAILOVER_TABLE.into(), self.table_value(&self.pairs));
-        out.insert(SCOPES_TABLE.into(), self.table_value(&self.scopes));
+        out.insert(FAILOVER_TABLE.into(), failovers);
+        out.insert(SCOPE_FAILOVER_TABLE.into(), pairs);
+        out.insert(SCOPES_TABLE.into(), Value::Array(scopes));
         Value::Object(out)
     }
 
-    /// The same as JSON text: what `to_value().to_string()` gives, without the value
-    /// (tested; the binding's `tablesAsText` still writes the value's text).
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// The same as JSON text: what `into_value().to_string()` gives, without the value.
     pub fn to_text(&self) -> String {
         // About the size of a scope row of a collection; the pairs and relationships add little.
         let mut out = Vec::with_capacity(self.scopes.len().saturating_mul(400));
@@ -279,15 +322,16 @@ impl TableRows {
         }
         String::from_utf8(out).unwrap_or_default()
     }
+}
 
-    fn table_value<R: Row>(&self, rows: &[R]) -> Value {
-        let mut templates = Templates::default();
-        Value::Array(
-            rows.iter()
-                .map(|r| templates.row(R::KEYS, &r.fields(&self.names)))
-                .collect(),
-        )
-    }
+/// A table's rows as JSON values.
+fn values<R: Row>(rows: &[R], names: &[String]) -> Value {
+    let mut templates = Templates::default();
+    Value::Array(
+        rows.iter()
+            .map(|r| templates.row(R::KEYS, r.fields(names).map(|f| f.map(Field::to_value))))
+            .collect(),
+    )
 }
 
 /// Per set of present keys (a bit mask), a map with those keys in order and null values.
@@ -295,22 +339,22 @@ impl TableRows {
 struct Templates(FxHashMap<u32, Map<String, Value>>);
 
 impl Templates {
-    fn row(&mut self, keys: &[&str], fields: &Fields) -> Value {
-        let mask = fields
+    fn row(&mut self, keys: &[&str], values: Values) -> Value {
+        let mask = values
             .iter()
             .enumerate()
-            .filter(|(_, f)| f.is_some())
+            .filter(|(_, v)| v.is_some())
             .fold(0u32, |m, (i, _)| m | (1u32 << i));
         let template = self.0.entry(mask).or_insert_with(|| {
             keys.iter()
-                .zip(fields)
-                .filter(|(_, f)| f.is_some())
+                .zip(&values)
+                .filter(|(_, v)| v.is_some())
                 .map(|(k, _)| ((*k).to_owned(), Value::Null))
                 .collect()
         });
         let mut row = template.clone();
-        for (slot, field) in row.values_mut().zip(fields.iter().flatten()) {
-            *slot = field.to_value();
+        for (slot, value) in row.values_mut().zip(values.into_iter().flatten()) {
+            *slot = value;
         }
         Value::Object(row)
     }
@@ -444,8 +488,9 @@ mod tests {
     #[test]
     fn value_and_text_agree_key_for_key() {
         let rows = sample();
-        let value = rows.to_value();
-        assert_eq!(rows.to_text(), value.to_string());
+        let text = rows.to_text();
+        let value = rows.into_value();
+        assert_eq!(text, value.to_string());
         let expected = serde_json::json!({
             "ADM_DhcpFailoverTable": [
                 { "RecordId": 1, "RelationshipName": "rel\n1", "Mode": "LoadBalance",

@@ -6,7 +6,7 @@ use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::fault::{Fault, FaultCode};
-use crate::import::{import_dhcp, Input};
+use crate::import::{import_dhcp_rows, Input};
 use crate::raw::Shape;
 
 use super::json::to_js;
@@ -126,13 +126,12 @@ pub fn import_dhcp_js(
         .as_ref()
         .is_some_and(|o| get(o, "tablesAsText").is_truthy());
     let inputs = read_inputs(inputs)?;
-    let imported = import_dhcp(&inputs).map_err(thrown)?;
-    let mut out = imported.to_json();
-    if as_text {
-        if let Some(fields) = out.as_object_mut() {
-            let tables = fields.shift_remove("tables").unwrap_or_default();
-            fields.insert("tablesText".into(), tables.to_string().into());
-        }
-    }
+    let imported = import_dhcp_rows(&inputs).map_err(thrown)?;
+    let out = if as_text {
+        // Written from the rows: the tables never become a JSON value.
+        imported.to_json_with_tables_text()
+    } else {
+        imported.into_json()
+    };
     Ok(to_js(&out).unchecked_into())
 }
