@@ -1,12 +1,13 @@
 //! Times `import_dhcp`, `Imported::to_json` and the tables as text on one file, several
 //! runs, and prints the median of each: `cargo run --release --example import_bench --
-//! FILE [RUNS]` (default 5 runs). With `PEAK=import` (or `json`, `text`) it imports once
-//! (and makes the JSON value or the tables' text of it), for a peak-memory measure:
+//! FILE [RUNS]` (default 5 runs), and `import_dhcp_rows` with `tables_text` (what the binding
+//! does for `tablesAsText`). With `PEAK=import` (or `json`, `text`, `rows-text`) it imports
+//! once (and makes the JSON value or the tables' text of it), for a peak-memory measure:
 //! `PEAK=import /usr/bin/time -v target/release/examples/import_bench FILE`.
 
 use std::time::{Duration, Instant};
 
-use ipam_failover::import::{import_dhcp, Input};
+use ipam_failover::import::{import_dhcp, import_dhcp_rows, Input};
 
 /// This thread's CPU time so far (Linux; zero elsewhere): less disturbed by other load on
 /// the machine than the wall clock.
@@ -43,16 +44,20 @@ fn main() {
     }];
     if let Some(what) = std::env::var_os("PEAK") {
         // One import and one use of it, for a peak-memory measure (`/usr/bin/time -v`).
-        let imported = import_dhcp(&inputs).unwrap_or_else(|f| panic!("{f}"));
+        let import = || import_dhcp(&inputs).unwrap_or_else(|f| panic!("{f}"));
         let size = match what.to_str() {
-            Some("json") => imported.to_json().to_string().len(),
-            Some("text") => imported.tables.to_string().len(),
-            _ => imported.files.len(),
+            Some("json") => import().to_json().to_string().len(),
+            Some("text") => import().tables.to_string().len(),
+            Some("rows-text") => import_dhcp_rows(&inputs)
+                .unwrap_or_else(|f| panic!("{f}"))
+                .tables_text()
+                .len(),
+            _ => import().files.len(),
         };
         println!("{size}");
         return;
     }
-    let mut times: [Vec<Duration>; 8] = Default::default();
+    let mut times: [Vec<Duration>; 12] = Default::default();
     for _ in 0..runs {
         let (imported, w, c) = timed(|| import_dhcp(&inputs).unwrap_or_else(|f| panic!("{f}")));
         times[0].push(w);
@@ -67,11 +72,21 @@ fn main() {
         times[6].push(w);
         times[7].push(c);
         drop(s);
+        drop(imported);
+        let (rows, w, c) = timed(|| import_dhcp_rows(&inputs).unwrap_or_else(|f| panic!("{f}")));
+        times[8].push(w);
+        times[9].push(c);
+        let (s, w, c) = timed(|| rows.tables_text());
+        times[10].push(w);
+        times[11].push(c);
+        drop((rows, s));
     }
-    let [iw, ic, jw, jc, dw, dc, tw, tc] = times.map(median);
+    let [iw, ic, jw, jc, dw, dc, tw, tc, rw, rc, xw, xc] = times.map(median);
     println!("median of {runs}, wall (cpu):");
     println!("  import_dhcp     {iw:>12.3?} ({ic:.3?})");
     println!("  to_json         {jw:>12.3?} ({jc:.3?})");
     println!("  drop its result {dw:>12.3?} ({dc:.3?})");
     println!("  tables text     {tw:>12.3?} ({tc:.3?})");
+    println!("  import_dhcp_rows {rw:>11.3?} ({rc:.3?})");
+    println!("  its tables_text {xw:>12.3?} ({xc:.3?})");
 }

@@ -5,7 +5,8 @@
 //! changes landed ([`reconcile_tables`]).
 //!
 //! One file per concern: [`encoding`], format recognition (`detect`), `collection`,
-//! `ps_json`, `xml`, server identity (`names`), `mapping`, [`drift`], [`reconcile`].
+//! `ps_json`, `xml`, server identity (`names`), `mapping`, the tables as typed rows (`rows`),
+//! [`drift`], [`reconcile`].
 
 pub mod drift;
 pub mod encoding;
@@ -92,11 +93,31 @@ impl Imported {
     /// `{ tables, servers, findings, files }` with camelCase keys.
     pub fn to_json(&self) -> Value {
         let mut out = Map::with_capacity(4);
-        // A clone copies the tables' maps as they are (no key is hashed again), which is
-        // several times cheaper than serializing them into a new value as `json!` would.
-        out.insert("tables".into(), self.tables.clone());
+        out.insert("tables".into(), lean_copy(&self.tables));
         summary_json(&self.servers, &self.findings, &self.files, &mut out);
         Value::Object(out)
+    }
+}
+
+/// A copy of a JSON value. A map of plain values (a row) is cloned as it is (no key is
+/// hashed again: several times cheaper than serializing it into a new value as `json!`
+/// would), into a map of its exact size (`clone` would round its room up to its hash
+/// table's).
+fn lean_copy(value: &Value) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(items.iter().map(lean_copy).collect()),
+        Value::Object(fields) if fields.values().all(|v| !v.is_array() && !v.is_object()) => {
+            let mut out = Map::with_capacity(fields.len());
+            out.clone_from(fields);
+            Value::Object(out)
+        }
+        Value::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(k, v)| (k.clone(), lean_copy(v)))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 
