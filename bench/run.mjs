@@ -278,7 +278,7 @@ if (payload.scenarios?.length) {
 }
 if (payload.importInfo) {
   const i = payload.importInfo;
-  console.log(`import: ${mib(i.fileBytes)} collection file, ${JSON.stringify(i.counts)}; the import module's wasm memory grew ${mib(i.wasmMemoryGrowthBytes)} (${(i.wasmMemoryGrowthBytes / i.fileBytes).toFixed(2)}x the file); new Workspace(imported tables) ${i.workspaceFromImportMs.toFixed(0)} ms`);
+  console.log(`import: ${mib(i.fileBytes)} collection file, ${JSON.stringify(i.counts)}; the import module's wasm memory grew ${mib(i.wasmMemoryGrowthBytes)} (${(i.wasmMemoryGrowthBytes / i.fileBytes).toFixed(2)}x the file); Workspace.fromText(imported tablesText) ${i.workspaceFromImportMs.toFixed(0)} ms`);
   console.log('  (plain = JSON.parse of the same bytes: the floor any import pays, with nothing checked or mapped)');
 }
 for (const m of payload.memorySizes ?? []) {
