@@ -9,6 +9,8 @@
 //   import    { files: [{ file: File, server }] }            -> { ...importDhcp result, refused }
 //   reconcile { files, snapshot: ws.toJSON() text }          -> { ...import, reconciliation }
 
+import { plainFault } from './fault-data.js';
+
 let modulePromise = null;
 
 /** The import module, instantiated on first use. */
@@ -21,21 +23,6 @@ function importModule() {
     modulePromise.catch(() => { modulePromise = null; });
   }
   return modulePromise;
-}
-
-/** An IpamFault (or any error) as plain data that survives postMessage. */
-function plainFault(error) {
-  const isFault = error instanceof Error && error.name === 'IpamFault';
-  return {
-    isFault,
-    name: error instanceof Error ? error.name : 'Error',
-    code: isFault ? error.code : null,
-    step: isFault ? error.step ?? null : null,
-    exceptionId: isFault ? error.exceptionId ?? null : null,
-    message: error instanceof Error ? error.message : String(error),
-    soap: isFault && typeof error.toSoapFault === 'function' ? error.toSoapFault() : null,
-    cause: null,
-  };
 }
 
 /** Reads each File's bytes, telling the page "reading file k of n". */

@@ -18,6 +18,7 @@
 
 import init, { Workspace } from './pkg/ipam_failover.js';
 import { openJournal } from './journal.js';
+import { plainFault } from './fault-data.js';
 import { makeSample } from './sample.js';
 import { groupFindings, summarizeFindings, FINDING_GROUP_LIMIT } from './findings.js';
 
@@ -40,23 +41,6 @@ const labels = new Map(); // scope key -> { name, address }, from rows already l
 const database = openJournal().then((opened) => { journal = opened; }, (error) => {
   storageError = error instanceof Error ? error.message : String(error);
 });
-
-/** An IpamFault (or any error) as plain data that survives postMessage. */
-function plainFault(error) {
-  const isFault = error instanceof Error && error.name === 'IpamFault';
-  let cause = null;
-  if (error && error.cause !== undefined) cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
-  return {
-    isFault,
-    name: error instanceof Error ? error.name : 'Error',
-    code: isFault ? error.code : null,
-    step: isFault ? error.step ?? null : null,
-    exceptionId: isFault ? error.exceptionId ?? null : null,
-    message: error instanceof Error ? error.message : String(error),
-    soap: isFault && typeof error.toSoapFault === 'function' ? error.toSoapFault() : null,
-    cause,
-  };
-}
 
 class SaveError extends Error {
   constructor(error) {
