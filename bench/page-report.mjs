@@ -80,6 +80,11 @@ export function report(p) {
     out.push(`main-thread CPU profile over the small changes at ${k(r.scopes)} (self time; the run was profiled, so its times are inflated):`);
     for (const { fn, selfMs } of r.profileSmallChanges) out.push(`  ${lpad(selfMs, 7)} ms  ${fn}`);
   }
+  for (const r of ok) {
+    if (!r.traceSmallChanges) continue;
+    out.push(`main-thread trace over the small changes at ${k(r.scopes)} (self time per event kind; traced, so times are inflated):`);
+    for (const { name, selfMs } of r.traceSmallChanges) out.push(`  ${lpad(selfMs, 7)} ms  ${name}`);
+  }
 
   // ---- storage ---------------------------------------------------------------------------
   out.push('');

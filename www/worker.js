@@ -36,7 +36,6 @@ let storageError = null;
 let savedAt = null;
 let candidate = null; // { ws, text, source }: a load waiting for the admin's answer
 let cancelFlag = null; // Int32Array over the page's SharedArrayBuffer
-const labels = new Map(); // scope key -> { name, address }, from rows already listed
 
 const database = openJournal().then((opened) => { journal = opened; }, (error) => {
   storageError = error instanceof Error ? error.message : String(error);
@@ -61,11 +60,18 @@ function jsonWithBigInts(value, indent) {
 
 // ---- what the page shows ---------------------------------------------------------------
 
-/** Everything the page shows besides the scope window: small, whatever the table size. */
-function status() {
+/**
+ * Everything the page shows besides the scope window: small, whatever the table size.
+ * `full` (a new working copy, or the page asked): the relationships, servers and coverage
+ * whole. Otherwise (after a change) only what a change can change: the relationships' and
+ * coverage pairs' numbers as flat Uint32Arrays in the same order (ws.relationshipNumbers,
+ * ws.coverageNumbers), kept as changes happen so they cost what changed; the page
+ * (session.js) puts them into the whole ones it has.
+ */
+function status(full = true) {
   const pending = ws.pendingSummary(PAIR_LIMIT);
-  for (const pair of [...pending.addedPairs, ...pending.removedPairs]) remember(pair.scopeId, pair.scope, null);
-  return {
+  const common = {
+    full,
     source,
     revision: journal?.revision ?? 0,
     savedAt,
@@ -74,44 +80,25 @@ function status() {
     canRedo: ws.canRedo,
     selection: ws.selectionCount,
     scopeCount: ws.scopeCount,
-    inSome: ws.queryScopes({ membership: 'in-any', limit: 1 }).total,
-    relationships: ws.relationshipSummary(),
-    servers: ws.servers(),
-    coverage: ws.coverage(), // per server pair: one pass over the scopes, in wasm
+    inSome: ws.inAnyCount,
     pending,
   };
+  if (!full) return { ...common, relationshipNumbers: ws.relationshipNumbers(), coverageNumbers: ws.coverageNumbers() };
+  const relationships = ws.relationshipSummary();
+  relationshipNames = new Map(relationships.map((r) => [String(r.id), r.name]));
+  return { ...common, relationships, servers: ws.servers(), coverage: ws.coverage() };
 }
 
-function remember(id, name, address) {
-  if (labels.size > 20_000) labels.clear(); // a cache, not a copy of the tables
-  const key = String(id);
-  if (address === null) {
-    if (!labels.has(key)) labels.set(key, { label: name });
-    return;
-  }
-  labels.set(key, { name, address });
-}
+/** Names of the relationships by id, from the last full status. */
+let relationshipNames = new Map();
 
 function scopes({ query }) {
-  const page = ws.queryScopes(query);
-  for (const row of page.rows) remember(row.id, row.name, row.address);
-  return page;
+  return ws.queryScopes(query);
 }
 
 /** Names and addresses of up to a few hundred scopes, for result lists and dialogs. */
 function labelsFor(ids) {
-  const missing = new Set(ids.map(String).filter((key) => !labels.get(key)?.address && !labels.get(key)?.name));
-  // A scope never listed yet: look through the list in table order until all are found.
-  for (let offset = 0; missing.size > 0 && offset < ws.scopeCount; offset += 1000) {
-    for (const row of ws.queryScopes({ offset, limit: 1000 }).rows) {
-      const key = String(row.id);
-      if (missing.delete(key)) remember(row.id, row.name, row.address);
-    }
-  }
-  return ids.map((id) => {
-    const known = labels.get(String(id));
-    return { id, name: known?.name || known?.label || `scope ${String(id)}`, address: known?.address ?? '' };
-  });
+  return ws.scopeLabels(ids).map((l) => ({ id: l.id, name: l.name || `scope ${String(l.id)}`, address: l.address }));
 }
 
 // ---- the journal -----------------------------------------------------------------------
@@ -157,7 +144,6 @@ function replace(next, nextSource, kind) {
   ws = next;
   source = nextSource;
   baseKind = kind;
-  labels.clear();
 }
 
 /** A printable copy of a damaged stored record, for the download. */
@@ -332,7 +318,7 @@ async function add({ id, failoverId, scopeIds }) {
     unchanged: outcome.unchanged.length,
     total: ids.length,
     results: results(ids, outcome.changed),
-    ...status(),
+    ...status(false),
   };
 }
 
@@ -343,7 +329,7 @@ async function remove({ id, failoverId, scopeIds }) {
   postMessage({ id, progress: { percent: 100, done: ids.length, total: ids.length, saving: rows.length > 0 } });
   if (rows.length > 0) await persist({ op: 'remove', failoverId: failoverId ?? null, scopeIds: ids }, () => ws.undo());
   // Which relationships each of the listed scopes left (for "from any relationship").
-  const names = new Map(ws.relationshipSummary().map((r) => [String(r.id), r.name]));
+  const names = relationshipNames;
   const from = new Map();
   for (const row of rows) {
     const key = String(row.ScopeId);
@@ -356,7 +342,7 @@ async function remove({ id, failoverId, scopeIds }) {
     unchanged: outcome.unchanged.length,
     total: ids.length,
     results: results(ids, outcome.changed, (scopeId) => from.get(String(scopeId))?.join(', ') ?? null),
-    ...status(),
+    ...status(false),
   };
 }
 
@@ -382,7 +368,7 @@ async function step({ op }) {
   const before = ws.pendingSummary(0).relationships;
   const changed = op === 'undo' ? ws.undo() : ws.redo();
   if (changed) await persist({ op }, () => (op === 'undo' ? ws.redo() : ws.undo()));
-  return { changed, moved: movement(before, ws.pendingSummary(0).relationships), ...status() };
+  return { changed, moved: movement(before, ws.pendingSummary(0).relationships), ...status(false) };
 }
 
 /** Back to the loaded tables with no history: a new base of what undoing everything gives. */

@@ -181,6 +181,10 @@ export interface ScopeLabel {
   label: string;
   /** Listed in the working copy. */
   known: boolean;
+  /** ScopeName, or "" when the scopes table does not list it. */
+  name: string;
+  /** "address/prefix", or "". */
+  address: string;
 }
 
 /** A window of a query's matches. */

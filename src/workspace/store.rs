@@ -70,6 +70,9 @@ pub struct Store {
     pub(super) members: HashMap<i64, usize>,
     /// Per relationship: pairs with more rows than loaded (added) and fewer (removed).
     pub(super) pending: HashMap<i64, (usize, usize)>,
+    /// Rows come and gone since the tally last read them: (scope, relationship, +1 or -1).
+    /// Kept only while a tally exists (`Some`).
+    pub(super) log: Option<Vec<(i64, i64, i64)>>,
 }
 
 impl Store {
@@ -250,8 +253,25 @@ impl Store {
         }
     }
 
+    /// The number of live rows pairing `scope_id` with `relation_id`.
+    pub fn pair_rows(&self, scope_id: i64, relation_id: i64) -> usize {
+        self.by_scope.get(&scope_id).map_or(0, |slots| {
+            slots
+                .iter()
+                .filter(|slot| {
+                    self.slots[**slot]
+                        .as_ref()
+                        .is_some_and(|row| row.relation_id == relation_id)
+                })
+                .count()
+        })
+    }
+
     fn count(&mut self, row: &ScopeFailoverRow, by: i64) {
         let key = (row.scope_id, row.relation_id);
+        if let Some(log) = &mut self.log {
+            log.push((row.scope_id, row.relation_id, by));
+        }
         let entry = self.delta.entry(key).or_insert(0);
         let before = *entry;
         *entry += by;

@@ -192,6 +192,13 @@ impl ScopeView {
         self.index.get(&id).map(|at| &self.entries[*at as usize])
     }
 
+    /// Where a scope is listed, and its entry.
+    pub fn position(&self, id: i64) -> Option<(usize, &ScopeEntry)> {
+        self.index
+            .get(&id)
+            .map(|at| (*at as usize, &self.entries[*at as usize]))
+    }
+
     /// The servers, in the order first seen (relationships first, then scope hosts).
     pub fn servers(&self) -> &[ServerEntry] {
         &self.servers
