@@ -7,7 +7,7 @@
 // Protocol (worker-client.js is the only sender): requests { id, op, ...args } are
 // handled one at a time, in order; each ends with { id, ok: true, value } or
 // { id, ok: false, fault }. A long add or remove also posts { id, progress } at most
-// every 50 ms. Ops: init, open, load, loadText, loadDecision, scopes, select, preflight, add,
+// every 16 ms. Ops: init, open, load, loadText, loadDecision, scopes, select, preflight, add,
 // remove, undo, redo, discard, export, snapshot, tables, status (see `OPS` below).
 //
 // Cancel: the page shares an Int32Array over a SharedArrayBuffer (when the page is
@@ -20,9 +20,9 @@ import init, { Workspace } from './pkg/ipam_failover.js';
 import { openJournal } from './journal.js';
 import { plainFault } from './fault-data.js';
 import { makeSample } from './sample.js';
-import { groupFindings, summarizeFindings, FINDING_GROUP_LIMIT } from './findings.js';
+import { FINDING_GROUP_LIMIT } from './findings.js';
 
-const PROGRESS_INTERVAL_MS = 50;
+const PROGRESS_INTERVAL_MS = 16; // about a frame: the bar moves smoothly, the page is not flooded
 const RESULT_LIMIT = 200; // per-scope results sent to the page
 const PAIR_LIMIT = 200; // pending pairs listed
 const SAMPLE_SOURCE = 'the built-in sample';
@@ -277,7 +277,7 @@ function removeParameter(failoverId, scopeIds) {
   return parameter;
 }
 
-/** Progress callbacks: the bar at most every 50 ms, and the shared cancel flag. */
+/** Progress callbacks: the bar at most every 16 ms, and the shared cancel flag. */
 function callbacks(id, total) {
   let last = -Infinity;
   return {
@@ -291,33 +291,33 @@ function callbacks(id, total) {
   };
 }
 
-/** The first RESULT_LIMIT scopes of the request, each "changed" or not, with labels. */
-function results(scopeIds, changed, detail) {
-  const changedKeys = new Set(changed.map(String));
+/** The first RESULT_LIMIT distinct scopes of the request, each "changed" or not, with labels. */
+function results(scopeIds, detail) {
   const seen = new Set();
   const first = [];
   for (const id of scopeIds) {
+    if (first.length >= RESULT_LIMIT) break;
     const key = String(id);
     if (seen.has(key)) continue;
     seen.add(key);
-    if (first.length < RESULT_LIMIT) first.push(id);
+    first.push(id);
   }
-  const labelled = labelsFor(first);
-  return labelled.map((label) => ({ ...label, changed: changedKeys.has(String(label.id)), detail: detail?.(label.id) ?? null }));
+  const changed = ws.outcomeOf(first);
+  return labelsFor(first).map((label, i) => ({ ...label, changed: changed[i] === 1, detail: detail?.(label.id) ?? null }));
 }
 
 async function add({ id, failoverId, scopeIds }) {
   const ids = scopeIds ?? ws.selectedScopeIds();
   const relationship = ws.addScopes({ Failover: { RecordId: failoverId }, ScopeIds: ids }, callbacks(id, ids.length));
-  const outcome = ws.lastOutcome();
-  postMessage({ id, progress: { percent: 100, done: ids.length, total: ids.length, saving: outcome.changed.length > 0 } });
-  if (outcome.changed.length > 0) await persist({ op: 'add', failoverId, scopeIds: ids }, () => ws.undo());
+  const [changed, unchanged] = ws.lastOutcomeCounts();
+  postMessage({ id, progress: { percent: 100, done: ids.length, total: ids.length, saving: changed > 0 } });
+  if (changed > 0) await persist({ op: 'add', failoverId, scopeIds: ids }, () => ws.undo());
   return {
     relationshipName: relationship?.RelationshipName ?? null,
-    changed: outcome.changed.length,
-    unchanged: outcome.unchanged.length,
+    changed,
+    unchanged,
     total: ids.length,
-    results: results(ids, outcome.changed),
+    results: results(ids),
     ...status(false),
   };
 }
@@ -325,7 +325,7 @@ async function add({ id, failoverId, scopeIds }) {
 async function remove({ id, failoverId, scopeIds }) {
   const ids = scopeIds ?? ws.selectedScopeIds();
   const rows = ws.removeScopes(removeParameter(failoverId, ids), callbacks(id, ids.length));
-  const outcome = ws.lastOutcome();
+  const [changed, unchanged] = ws.lastOutcomeCounts();
   postMessage({ id, progress: { percent: 100, done: ids.length, total: ids.length, saving: rows.length > 0 } });
   if (rows.length > 0) await persist({ op: 'remove', failoverId: failoverId ?? null, scopeIds: ids }, () => ws.undo());
   // Which relationships each of the listed scopes left (for "from any relationship").
@@ -338,10 +338,10 @@ async function remove({ id, failoverId, scopeIds }) {
   }
   return {
     pairs: rows.length,
-    changed: outcome.changed.length,
-    unchanged: outcome.unchanged.length,
+    changed,
+    unchanged,
     total: ids.length,
-    results: results(ids, outcome.changed, (scopeId) => from.get(String(scopeId))?.join(', ') ?? null),
+    results: results(ids, (scopeId) => from.get(String(scopeId))?.join(', ') ?? null),
     ...status(false),
   };
 }
@@ -390,19 +390,10 @@ async function discard() {
   return status();
 }
 
+/** The preflight, counted and grouped in wasm: the summary and the first groups only. */
 async function preflight({ failoverId, scopeIds }) {
   const ids = scopeIds ?? ws.selectedScopeIds();
-  const findings = ws.preflight({ Failover: { RecordId: failoverId }, ScopeIds: ids });
-  const { general, groups } = groupFindings(findings);
-  const shown = groups.slice(0, FINDING_GROUP_LIMIT);
-  const named = labelsFor(shown.map((g) => g.id));
-  return {
-    total: ids.length,
-    summary: summarizeFindings(findings),
-    general,
-    groups: shown.map((g, i) => ({ ...g, name: named[i].name, address: named[i].address })),
-    groupCount: groups.length,
-  };
+  return { total: ids.length, ...ws.preflightReport({ Failover: { RecordId: failoverId }, ScopeIds: ids }, FINDING_GROUP_LIMIT) };
 }
 
 function exportText({ format }) {

@@ -221,6 +221,24 @@ impl JsWorkspace {
         to_js(&self.inner.last_outcome_json()).unchecked_into()
     }
 
+    /// For each of `ids`, 1 if the last `addScopes` or `removeScopes` changed it, else 0:
+    /// the per-scope result of a few scopes without the whole outcome.
+    #[wasm_bindgen(js_name = outcomeOf)]
+    pub fn outcome_of(&self, ids: &JsIds) -> Result<Vec<u8>, JsValue> {
+        Ok(self.inner.outcome_flags(&read_ids(ids)?))
+    }
+
+    /// `[changed, unchanged]`: how many scopes the last `addScopes` or `removeScopes`
+    /// changed and left unchanged (`lastOutcome()`'s lengths, without the ids).
+    #[wasm_bindgen(js_name = lastOutcomeCounts)]
+    pub fn last_outcome_counts(&self) -> Vec<u32> {
+        let (changed, unchanged) = self.inner.outcome_counts();
+        [changed, unchanged]
+            .iter()
+            .map(|n| u32::try_from(*n).unwrap_or(u32::MAX))
+            .collect()
+    }
+
     /// The pending changes: counts, per relationship, and at most `limit` pairs each way.
     #[wasm_bindgen(js_name = pendingSummary)]
     pub fn pending_summary(&self, limit: u32) -> JsPendingSummary {

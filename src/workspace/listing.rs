@@ -263,6 +263,25 @@ impl Workspace {
             .collect()
     }
 
+    /// For each id, whether the last add or remove changed it (1) or not (0).
+    pub fn outcome_flags(&self, ids: &[i64]) -> Vec<u8> {
+        let changed: FxHashSet<i64> = self
+            .last
+            .as_ref()
+            .map(|o| o.changed.iter().copied().collect())
+            .unwrap_or_default();
+        ids.iter()
+            .map(|id| u8::from(changed.contains(id)))
+            .collect()
+    }
+
+    /// How many scopes the last add or remove changed and left unchanged.
+    pub fn outcome_counts(&self) -> (usize, usize) {
+        self.last
+            .as_ref()
+            .map_or((0, 0), |o| (o.changed.len(), o.unchanged.len()))
+    }
+
     /// What the last add or remove did: `{ kind, changed, unchanged, total }`.
     pub fn last_outcome_json(&self) -> Value {
         match &self.last {

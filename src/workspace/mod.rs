@@ -11,6 +11,7 @@ mod diff;
 mod export;
 mod listing;
 mod preflight;
+mod preflight_report;
 mod query;
 mod snapshot;
 mod store;

@@ -3,7 +3,7 @@
 //! for, then kept up to date from the store's log of rows come and gone, so a change costs
 //! the scopes it touched, not the table.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::store::Store;
 use super::view::{pair_of, ScopeEntry, ScopeView};
@@ -79,49 +79,49 @@ impl Tally {
 
     /// Brings the counts up to date with the rows logged since the last call.
     pub fn sync(&mut self, store: &mut Store, view: &ScopeView) {
-        let log = store.log.replace(Vec::new()).unwrap_or_default();
-        if !log.is_empty() {
-            // Net change per (scope, relationship), then each touched scope once.
-            let mut net: FxHashMap<(i64, i64), i64> = FxHashMap::default();
-            let mut touched: Vec<i64> = Vec::new();
-            let mut seen: FxHashSet<i64> = FxHashSet::default();
-            for (scope, relation, by) in log {
-                *net.entry((scope, relation)).or_default() += by;
-                if seen.insert(scope) {
-                    touched.push(scope);
+        let mut log = store.log.replace(Vec::new()).unwrap_or_default();
+        // Each touched scope once: the log sorted by scope, then relationship, so that a
+        // scope's net change per relationship is one run of entries.
+        log.sort_unstable_by_key(|(scope, relation, _)| (*scope, *relation));
+        let mut moves: Vec<(i64, i64)> = Vec::new();
+        let mut at = 0;
+        while at < log.len() {
+            let scope = log[at].0;
+            moves.clear();
+            while at < log.len() && log[at].0 == scope {
+                let relation = log[at].1;
+                let mut net = 0;
+                while at < log.len() && log[at].0 == scope && log[at].1 == relation {
+                    net += log[at].2;
+                    at += 1;
+                }
+                if net != 0 {
+                    moves.push((relation, net));
                 }
             }
-            let mut changed: FxHashMap<i64, Vec<(i64, i64)>> = FxHashMap::default();
-            for ((scope, relation), by) in net {
-                if by != 0 {
-                    changed.entry(scope).or_default().push((relation, by));
+            if moves.is_empty() {
+                continue;
+            }
+            let Some((index, entry)) = view.position(scope) else {
+                continue;
+            };
+            if index >= self.entries_seen {
+                continue; // listed since the last count: `catch_up` counts it whole
+            }
+            let after = store.relations_of(scope);
+            let mut before: Vec<i64> = after
+                .iter()
+                .copied()
+                .filter(|r| !moves.iter().any(|(m, _)| m == r))
+                .collect();
+            for (relation, net) in &moves {
+                let rows_before = store.pair_rows(scope, *relation) as i64 - net;
+                if rows_before > 0 {
+                    before.push(*relation);
                 }
             }
-            for scope in touched {
-                let Some(moves) = changed.get(&scope) else {
-                    continue;
-                };
-                let Some((at, entry)) = view.position(scope) else {
-                    continue;
-                };
-                if at >= self.entries_seen {
-                    continue; // listed since the last count: `catch_up` counts it whole
-                }
-                let after = store.relations_of(scope);
-                let mut before: Vec<i64> = after
-                    .iter()
-                    .copied()
-                    .filter(|r| !moves.iter().any(|(m, _)| m == r))
-                    .collect();
-                for (relation, by) in moves {
-                    let rows_before = store.pair_rows(scope, *relation) as i64 - by;
-                    if rows_before > 0 {
-                        before.push(*relation);
-                    }
-                }
-                self.count(view, entry, &before, -1);
-                self.count(view, entry, &after, 1);
-            }
+            self.count(view, entry, &before, -1);
+            self.count(view, entry, &after, 1);
         }
         self.catch_up(store, view);
     }

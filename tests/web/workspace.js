@@ -306,6 +306,8 @@ const cases = {
     same(ids, [10, 11, 12, 13, 14], "table order");
     ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: ids });
     same(ws.lastOutcome(), { kind: "add", changed: [11, 12, 13, 14], unchanged: [10], total: 5 }, "outcome");
+    same([...ws.outcomeOf([10, 11n, 99])], [0, 1, 0], "per scope, without the whole outcome");
+    same([...ws.lastOutcomeCounts()], [4, 1], "the outcome's counts");
     same(ws.selectionCount, 5, "kept after the change");
     same(ws.queryScopes({ text: "HQ 2" }).rows[0].staged, true, "staged");
     same(ws.queryScopes({ text: "HQ 2" }).rows[0].relationships, [{ id: 1, name: "hq", known: true, staged: true }], "staged per relationship");
