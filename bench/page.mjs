@@ -43,9 +43,11 @@ for (let i = 0; i < argv.length; i++) {
     case '--profile': options.profile = true; break;
     case '--trace': options.trace = true; break;
     case '--skip': options.skip = new Set(value().split(',')); break;
+    case '--root': options.root = path.resolve(value()); break;
     case '--help': case '-h':
       console.log('usage: node bench/page.mjs [--sizes 1000,100000,300000] [--runs 5] [--cancel-min 100000] [--timeout-s 300] [--browser PATH] [--keep-files] [--profile]');
       console.log('  --skip reload,full,cancel: leave those flows out (a quick look at load, small changes and memory)');
+      console.log('  --root DIR: serve another built copy of www/ (an older build, for a before/after in the same conditions)');
       console.log('  --profile: record the page\'s main thread (CDP Profiler) during the load and the small changes, and print the functions with the most self time (timings are then inflated)');
       console.log('  --trace: record a Chromium trace (devtools.timeline) over the small changes and print the main thread\'s time per event kind (layout, style, script...)');
       console.log('  --runs: rounds of the small changes (add 20, remove 20, undo, redo) per size, at least 3; medians over them');
@@ -510,17 +512,19 @@ async function runSize(n, server, files) {
     const reloadWall = Date.now() - reloadStart;
     const reloadInfo = await page.evaluate(() => {
       const idleAt = window.__bench.log.find((e) => e.attr === 'data-state' && e.value === 'idle');
-      return { idleSinceNavigation: idleAt?.t ?? null };
+      // www/app.js's start-up marks (ms since navigation), worker ones included.
+      return { idleSinceNavigation: idleAt?.t ?? null, phases: window.__ipamTiming ?? null };
     });
     const ltReload = await longTasks(page, 0);
     const afterReload = await copyState(page);
     out.flows.reload = {
       toIdleMs: reloadInfo.idleSinceNavigation, wallMs: reloadWall, longestTaskMs: ltReload.longest, tasksOver50: ltReload.over50, tasksMs: ltReload.all,
       journalRecords: journal.records?.length ?? null, baseKind: journal.base?.kind ?? null,
-      restoredSame: JSON.stringify(beforeReload) === JSON.stringify(afterReload),
+      restoredSame: JSON.stringify(beforeReload) === JSON.stringify(afterReload), phases: reloadInfo.phases,
     };
     if (!out.flows.reload.restoredSame) out.notes.push(`reload: before ${JSON.stringify(beforeReload)} after ${JSON.stringify(afterReload)}`);
     log(`${n} scopes: reload ${reloadInfo.idleSinceNavigation?.toFixed(0)} ms from navigation to idle (${journal.records?.length} journal records)`);
+    if (reloadInfo.phases) log(`${n} scopes: reload marks (ms since navigation): ${Object.entries(reloadInfo.phases).map(([k, t]) => `${k} ${t}`).join(', ')}`);
     }
 
     // ---- full adds -------------------------------------------------------------------------
@@ -650,7 +654,7 @@ noteLoad('start');
 if (os.loadavg()[0] > 0.5 * os.cpus().length) {
   log(`warning: load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores; timings are noisy (compare ratios within the run)`);
 }
-const server = await startWww();
+const server = await startWww(options.root ? { root: options.root } : {});
 const results = [];
 let failed = false;
 try {

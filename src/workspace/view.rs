@@ -113,6 +113,12 @@ impl ScopeView {
         at
     }
 
+    /// Makes room for `n` more scopes at once (a build knows how many rows it reads).
+    pub(super) fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+        self.index.reserve(n);
+    }
+
     /// Lists a row of ADM_DHCPScopesTable: its address, mask, name and host, when given.
     pub(super) fn push_scope(
         &mut self,
