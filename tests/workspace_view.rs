@@ -546,3 +546,40 @@ mod counts {
         }
     }
 }
+
+#[test]
+fn a_snapshot_writes_the_scope_rows_as_kept_and_reads_back_the_same() {
+    let text = json!({
+        "ADM_DhcpFailoverTable": [{ "RecordId": 1, "RelationshipName": "hq" }],
+        "ADM_DhcpScopeFailoverTable": [{ "ScopeId": 10, "FailoverRelationId": 1, "Note": "x" }],
+        "ADM_DHCPScopesTable": [
+            { "RecordId": 10, "ScopeId": "10.0.0.0", "ScopeName": "plain", "Size": 1.5, "Tags": ["a", { "b": null }] },
+            { "ScopeId": "10.0.1.0", "RecordId": 11, "ScopeName": "RecordId inside", "DHCPServerRecordId": 5 },
+            { "RecordId": 14, "Note": "RecordId", "ParentRecordId": 3 },
+            { "RecordId": 12 },
+            { "RecordId": 13, "ScopeName": "quote \" and \\ and é" }
+        ]
+    })
+    .to_string();
+    // Rows kept as their text: copied (11, 12), parsed again (10 nests, 13 escapes).
+    let mut ws = Workspace::from_text(&text).unwrap();
+    ws.add_scopes(&add(1, &[11, 12]), &mut NoProgress).unwrap();
+    let snapshot = ws.to_json();
+    let value: Value = serde_json::from_str(&snapshot).expect("the snapshot is JSON");
+    assert_eq!(
+        value["tables"],
+        ws.baseline_tables().to_json(),
+        "the loaded tables, row for row"
+    );
+    assert_eq!(
+        (value["format"].clone(), value["cursor"].clone()),
+        (json!("ipam-failover-workspace"), json!(1))
+    );
+    let back = Workspace::from_json(&snapshot).unwrap();
+    assert_eq!(back.tables().to_json(), ws.tables().to_json());
+    assert_eq!(
+        back.to_json(),
+        Workspace::from_json(&back.to_json()).unwrap().to_json(),
+        "stable once read back"
+    );
+}

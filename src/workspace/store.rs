@@ -40,6 +40,39 @@ impl ScopeRows {
         self.ids.len()
     }
 
+    /// Appends row `i` to `out` as JSON text. The stored text is copied as it is when it
+    /// plainly holds its own RecordId member (one flat object, no escapes, one
+    /// `"RecordId":`), or gets `"RecordId":N` put first when it plainly holds none; any
+    /// other row is parsed and written again. What a snapshot of many rows needs.
+    pub fn write_row(&self, i: usize, out: &mut String) {
+        let (Some(id), Some(text)) = (self.ids.get(i), self.fields.get(i)) else {
+            return;
+        };
+        let flat = text.starts_with('{')
+            && text.ends_with('}')
+            && !text.contains('\\')
+            && text.matches('{').count() == 1;
+        // Quoted: "DHCPServerRecordId" is another key; a string holding a quote would escape it.
+        match text.matches("\"RecordId\"").count() {
+            1 if flat && text.contains("\"RecordId\":") => out.push_str(text),
+            0 if flat => {
+                out.push_str("{\"RecordId\":");
+                out.push_str(&id.to_string());
+                if text.len() > 2 {
+                    out.push(',');
+                }
+                out.push_str(&text[1..]);
+            }
+            _ => {
+                if let Some(row) = self.row(i) {
+                    out.push_str(
+                        &crate::tables::keyed_json(row.record_id, &row.fields).to_string(),
+                    );
+                }
+            }
+        }
+    }
+
     /// Row `i` with only the fields named in `keys` parsed (the others are skipped, not
     /// built): what a check of many rows needs. Same values as [`ScopeRows::row`].
     pub fn row_with(&self, i: usize, keys: &[&str]) -> Option<ScopeRow> {
@@ -169,6 +202,23 @@ impl Store {
         self.scope_index
             .get(&record_id)
             .and_then(|i| scopes.row_with(*i, keys))
+    }
+
+    /// ADM_DHCPScopesTable as a JSON array, each row as [`ScopeRows::write_row`] writes
+    /// it; `None` when the table was not given.
+    pub fn scope_rows_json(&self) -> Option<String> {
+        let scopes = self.scopes.as_ref()?;
+        let mut out =
+            String::with_capacity(scopes.fields.iter().map(|f| f.len() + 24).sum::<usize>() + 2);
+        out.push('[');
+        for i in 0..scopes.len() {
+            if i > 0 {
+                out.push(',');
+            }
+            scopes.write_row(i, &mut out);
+        }
+        out.push(']');
+        Some(out)
     }
 
     /// Whether ADM_DHCPScopesTable has a scope with this IPv4 address on this server.
