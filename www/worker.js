@@ -470,6 +470,20 @@ self.onmessage = (event) => {
       reply = { id: message.id, ok: false, fault: plainFault(error) };
     }
     postMessage(reply);
-    await compactIfDue();
+    compactWhenQuiet();
   });
 };
+
+/**
+ * Compaction (a snapshot of the whole copy) takes seconds at 300,000 scopes, so it waits
+ * until no request has come for COMPACT_AFTER_MS (the admin is reading the results), and
+ * then runs in the queue like a request; one that arrives meanwhile waits for it.
+ */
+const COMPACT_AFTER_MS = 1500;
+let compactTimer = null;
+function compactWhenQuiet() {
+  clearTimeout(compactTimer);
+  compactTimer = setTimeout(() => {
+    queue = queue.then(compactIfDue);
+  }, COMPACT_AFTER_MS);
+}

@@ -55,9 +55,9 @@ for (const browser of BROWSERS) describe(browser, () => {
     assert.equal(await page.textContent('#outcome'),
       'Added 200,001 scopes to hq-loadbalance in the working copy; 0 were already in this relationship.');
     const text = await page.evaluate(() => window.__ipam.snapshot());
-    // The compaction runs after the reply: wait until the journal is folded.
+    // The compaction runs once the worker has had no request for 1.5 s: wait until the journal is folded.
     let compacted;
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 300; i++) {
       compacted = await stored(page);
       if (compacted.base.kind === 'snapshot') break;
       await page.waitForTimeout(50);
