@@ -9,7 +9,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # features: no JavaScript-object table readers, no change-set exports); www/pkg-import is
 # the whole API (default features plus the `import` feature), loaded only when an import,
 # a check or a change-set export is first asked for.
-wasm-pack -q build --release --target web --out-dir www/pkg -- --no-default-features
-node_modules/.bin/wasm-opt www/pkg/ipam_failover_bg.wasm -Os -o www/pkg/ipam_failover_bg.wasm
+# www/pkg uses the `page` profile (opt-level "z") and wasm-opt -Oz: smallest first.
+wasm-pack -q build --profile page --target web --out-dir www/pkg -- --no-default-features
+node_modules/.bin/wasm-opt www/pkg/ipam_failover_bg.wasm -Oz --converge -o www/pkg/ipam_failover_bg.wasm
 wasm-pack -q build --release --target web --out-dir www/pkg-import -- --features import
 node_modules/.bin/wasm-opt www/pkg-import/ipam_failover_bg.wasm -Os -o www/pkg-import/ipam_failover_bg.wasm
