@@ -73,12 +73,18 @@ export function report(p) {
     const c = r.flows.cancel;
     if (c) out.push(`cancel at ${k(r.scopes)}: ended "${c.ended}" at progress ${c.atProgress}%; copy unchanged ${c.copyUnchanged} (revision ${c.revision.join(' -> ')}, pending +/- ${c.pending.map((x) => x.join('/')).join(' -> ')}); storage unchanged ${c.storageUnchanged}; new workers ${c.workersStarted}`);
     if (r.flows.reload) out.push(`reload at ${k(r.scopes)}: ${r.flows.reload.journalRecords} journal records on a "${r.flows.reload.baseKind}" base; restored the same copy: ${r.flows.reload.restoredSame}; wall ${ms(r.flows.reload.wallMs)}`);
+    if (r.flows.reload?.phases) out.push(`  reload marks at ${k(r.scopes)} (ms since navigation): ${Object.entries(r.flows.reload.phases).map(([name, t]) => `${name} ${t}`).join(', ')}`);
   }
 
   for (const r of ok) {
     if (!r.profileSmallChanges) continue;
     out.push(`main-thread CPU profile over the small changes at ${k(r.scopes)} (self time; the run was profiled, so its times are inflated):`);
     for (const { fn, selfMs } of r.profileSmallChanges) out.push(`  ${lpad(selfMs, 7)} ms  ${fn}`);
+  }
+  for (const r of ok) {
+    if (!r.traceSmallChanges) continue;
+    out.push(`main-thread trace over the small changes at ${k(r.scopes)} (self time per event kind; traced, so times are inflated):`);
+    for (const { name, selfMs } of r.traceSmallChanges) out.push(`  ${lpad(selfMs, 7)} ms  ${name}`);
   }
 
   // ---- storage ---------------------------------------------------------------------------

@@ -41,11 +41,15 @@ for (let i = 0; i < argv.length; i++) {
     case '--browser': browserPath = value(); break;
     case '--keep-files': options.keepFiles = true; break;
     case '--profile': options.profile = true; break;
+    case '--trace': options.trace = true; break;
     case '--skip': options.skip = new Set(value().split(',')); break;
+    case '--root': options.root = path.resolve(value()); break;
     case '--help': case '-h':
       console.log('usage: node bench/page.mjs [--sizes 1000,100000,300000] [--runs 5] [--cancel-min 100000] [--timeout-s 300] [--browser PATH] [--keep-files] [--profile]');
       console.log('  --skip reload,full,cancel: leave those flows out (a quick look at load, small changes and memory)');
+      console.log('  --root DIR: serve another built copy of www/ (an older build, for a before/after in the same conditions)');
       console.log('  --profile: record the page\'s main thread (CDP Profiler) during the load and the small changes, and print the functions with the most self time (timings are then inflated)');
+      console.log('  --trace: record a Chromium trace (devtools.timeline) over the small changes and print the main thread\'s time per event kind (layout, style, script...)');
       console.log('  --runs: rounds of the small changes (add 20, remove 20, undo, redo) per size, at least 3; medians over them');
       console.log('  --cancel-min: the cancel flow runs at sizes from this one up (a 1,000-scope add ends before Cancel can be clicked)');
       process.exit(0);
@@ -209,6 +213,28 @@ function summariseProfile(cpu) {
   return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([fn, ms]) => ({ fn, selfMs: Math.round(ms) }));
 }
 
+/**
+ * Main-thread time per trace event kind (self time: a complete event's duration minus its
+ * children's), highest first: where a long task goes (script, style, layout, paint).
+ */
+function summariseTrace(events) {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const mine = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.dur === 'number')
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map();
+  const stack = [];
+  for (const e of mine) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) parent.child += e.dur;
+    const entry = { ts: e.ts, dur: e.dur, name: e.name, child: 0 };
+    stack.push(entry);
+    e.__entry = entry;
+  }
+  for (const e of mine) self.set(e.name, (self.get(e.name) ?? 0) + (e.__entry.dur - e.__entry.child) / 1000);
+  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([name, ms]) => ({ name, selfMs: Math.round(ms) }));
+}
+
 /** Puts an id list in the page (window.__bench.ids) ahead of a flow: Playwright's argument passing is not the page's cost. */
 async function stageIds(page, ids) {
   await page.evaluate((list) => { window.__bench.ids = list; }, ids);
@@ -306,7 +332,7 @@ async function runSize(n, server, files) {
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); if (process.env.TLOG && m.text().startsWith('T ')) console.log(m.text()); });
     let workersStarted = 0;
     page.on('worker', () => { workersStarted += 1; });
     const browserCdp = await browser.newBrowserCDPSession();
@@ -438,6 +464,11 @@ async function runSize(n, server, files) {
         out.memory.uaAfter10ChangesGc = await uaMemory();
       }
     };
+    const traceEvents = [];
+    if (options.trace) {
+      pageCdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...value));
+      await pageCdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+    }
     if (options.profile) {
       await pageCdp.send('Profiler.enable');
       await pageCdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -460,6 +491,13 @@ async function runSize(n, server, files) {
       const { profile } = await pageCdp.send('Profiler.stop');
       out.profileSmallChanges = summariseProfile(profile);
     }
+    if (options.trace) {
+      const done = new Promise((resolve) => pageCdp.once('Tracing.tracingComplete', resolve));
+      await pageCdp.send('Tracing.end');
+      await done;
+      out.traceSmallChanges = summariseTrace(traceEvents);
+      await writeFile(path.join(root, 'bench', 'results', `trace-${n}.json`), JSON.stringify({ traceEvents }));
+    }
     out.storage.perSmallChange = bytesPerChange;
     out.storage.usageDeltaPerChange = usagePerChange;
     log(`${n} scopes: small add ${median(smalls.add).toFixed(0)} ms, remove ${median(smalls.remove).toFixed(0)} ms (medians)`);
@@ -474,17 +512,19 @@ async function runSize(n, server, files) {
     const reloadWall = Date.now() - reloadStart;
     const reloadInfo = await page.evaluate(() => {
       const idleAt = window.__bench.log.find((e) => e.attr === 'data-state' && e.value === 'idle');
-      return { idleSinceNavigation: idleAt?.t ?? null };
+      // www/app.js's start-up marks (ms since navigation), worker ones included.
+      return { idleSinceNavigation: idleAt?.t ?? null, phases: window.__ipamTiming ?? null };
     });
     const ltReload = await longTasks(page, 0);
     const afterReload = await copyState(page);
     out.flows.reload = {
       toIdleMs: reloadInfo.idleSinceNavigation, wallMs: reloadWall, longestTaskMs: ltReload.longest, tasksOver50: ltReload.over50, tasksMs: ltReload.all,
       journalRecords: journal.records?.length ?? null, baseKind: journal.base?.kind ?? null,
-      restoredSame: JSON.stringify(beforeReload) === JSON.stringify(afterReload),
+      restoredSame: JSON.stringify(beforeReload) === JSON.stringify(afterReload), phases: reloadInfo.phases,
     };
     if (!out.flows.reload.restoredSame) out.notes.push(`reload: before ${JSON.stringify(beforeReload)} after ${JSON.stringify(afterReload)}`);
     log(`${n} scopes: reload ${reloadInfo.idleSinceNavigation?.toFixed(0)} ms from navigation to idle (${journal.records?.length} journal records)`);
+    if (reloadInfo.phases) log(`${n} scopes: reload marks (ms since navigation): ${Object.entries(reloadInfo.phases).map(([k, t]) => `${k} ${t}`).join(', ')}`);
     }
 
     // ---- full adds -------------------------------------------------------------------------
@@ -614,7 +654,7 @@ noteLoad('start');
 if (os.loadavg()[0] > 0.5 * os.cpus().length) {
   log(`warning: load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores; timings are noisy (compare ratios within the run)`);
 }
-const server = await startWww();
+const server = await startWww(options.root ? { root: options.root } : {});
 const results = [];
 let failed = false;
 try {

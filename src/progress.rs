@@ -235,6 +235,14 @@ impl<'p, P: Progress + ?Sized> Reporter<'p, P> {
         Ok(())
     }
 
+    /// Reports progress of a commit, which can no longer be cancelled: the percentage as
+    /// [`Reporter::advance`], and a refusal is ignored (the change goes through whole).
+    pub fn advance_committing(&mut self, done: usize, total: usize) {
+        if self.advance(done, total).is_err() {
+            // Cancelled too late: the commit completes; later reports are not repeated.
+        }
+    }
+
     /// AddSubTask.
     pub fn add_sub_task(&mut self, task: &SubTask) -> Result<(), Fault> {
         self.port.add_sub_task(task).map_err(|_| Fault::cancelled())

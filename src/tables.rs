@@ -95,6 +95,11 @@ pub trait FailoverTables {
     /// exactly that (ScopeId, `relation_id`) pair. One call per operation, so a table that
     /// must be scanned is scanned once.
     fn present(&mut self, relation_id: i64, scope_ids: &[i64]) -> Vec<bool>;
+    /// Whether `present` costs in proportion to the ids it is given (the tables are
+    /// indexed), so that asking a chunk at a time costs no more than asking once.
+    fn indexed(&self) -> bool {
+        false
+    }
     /// Whether ADM_DhcpScopeFailoverTable has a row with exactly this pair.
     fn has_pair(&mut self, scope_id: i64, relation_id: i64) -> bool {
         self.present(relation_id, &[scope_id])[0]
@@ -120,6 +125,9 @@ impl<T: FailoverTables + ?Sized> FailoverTables for &mut T {
     }
     fn present(&mut self, relation_id: i64, scope_ids: &[i64]) -> Vec<bool> {
         (**self).present(relation_id, scope_ids)
+    }
+    fn indexed(&self) -> bool {
+        (**self).indexed()
     }
     fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) -> Result<(), Fault> {
         (**self).append_pairs(relation_id, added)

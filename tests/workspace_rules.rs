@@ -205,6 +205,90 @@ fn preflight_finds_each_rule() {
 }
 
 #[test]
+fn the_preflight_report_counts_groups_and_bounds() {
+    let ws = Workspace::new(tables());
+    // 40 (warning) before 10 (info) before 20 (errors) in the request; errors come first.
+    let report = ws
+        .preflight_report(&add(1, &[40, 10, 11, 20, 99, 20]), 2, &mut NoProgress)
+        .unwrap();
+    assert_eq!(
+        report["summary"],
+        json!({ "errorScopes": 2, "generalErrors": 0, "warnings": 1, "present": 1 })
+    );
+    assert_eq!(report["groupCount"], 4, "40, 10, 20 and 99 have findings");
+    let groups = report["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 2, "bounded to the limit");
+    assert_eq!(
+        (groups[0]["id"].clone(), groups[1]["id"].clone()),
+        (json!(20), json!(99))
+    );
+    assert_eq!(groups[0]["name"], "scope 20", "no ScopeName: named by id");
+    assert_eq!(groups[0]["address"], "10.2.0.0");
+    let rules: Vec<&str> = groups[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        ["scope-in-other-relationship", "scope-not-on-servers"]
+    );
+    assert_eq!(groups[0]["findings"][0]["dhcpError"], 20113);
+    assert_eq!(report["general"], json!([]));
+
+    let whole = ws
+        .preflight_report(&add(2, &[10, 20]), 10, &mut NoProgress)
+        .unwrap();
+    let order: Vec<i64> = whole["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        [10, 20],
+        "10 has errors (other relationship, not on the servers); 20 only information"
+    );
+    assert_eq!(whole["general"][0]["rule"], "relationship-state");
+    assert_eq!(whole["summary"]["generalErrors"], 1);
+    assert_eq!(whole["groups"][0]["name"], "HQ floor 1");
+    let clean = ws
+        .preflight_report(&add(1, &[11, 12]), 10, &mut NoProgress)
+        .unwrap();
+    assert_eq!(
+        (clean["groupCount"].clone(), clean["groups"].clone()),
+        (json!(0), json!([])),
+        "nothing to say"
+    );
+    let f = ws
+        .preflight_report(&add(9, &[10]), 10, &mut NoProgress)
+        .unwrap_err();
+    assert_eq!(f.code(), FaultCode::FailoverNotFound);
+
+    // A long check reports its progress, and the port can cancel it.
+    let many: Vec<i64> = (10_000..13_000).collect();
+    let mut rec = Recorder::new(false);
+    ws.preflight_report(&add(1, &many), 10, &mut rec).unwrap();
+    let percents: Vec<u8> = rec
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Percent(p) => Some(*p),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(percents, [0, 33, 67], "every 1,024 of 3,000 scopes");
+    let mut rec = Recorder::new(false);
+    rec.cancel_at = Some(1);
+    let f = ws
+        .preflight_report(&add(1, &many), 10, &mut rec)
+        .unwrap_err();
+    assert_eq!(f.code(), FaultCode::Cancelled);
+}
+
+#[test]
 fn a_scope_already_in_the_relationship_gets_only_already_present() {
     let mut ws = Workspace::new(tables());
     ws.add_scopes(&add(2, &[10]), &mut NoProgress).unwrap();

@@ -44,10 +44,12 @@ function reportStorage(status) {
 
 /** At start: the worker restores the stored working copy, or starts one from the sample. */
 async function open() {
+  const timing = { appStart: performance.timeOrigin + performance.now() };
   session.setBusy('opening');
   let reply;
   try {
     reply = await client.request('open');
+    Object.assign(timing, reply.timing, { replied: performance.timeOrigin + performance.now() });
   } catch (error) {
     session.setBusy(null);
     showFault('The working copy could not be opened', error.fault ?? { message: error.message });
@@ -70,6 +72,13 @@ async function open() {
   }
   reportStorage(reply);
   session.setState('idle');
+  timing.idle = performance.timeOrigin + performance.now();
+  const navigation = performance.getEntriesByType('navigation')[0];
+  if (navigation) timing.html = performance.timeOrigin + navigation.responseEnd;
+  const scripts = performance.getEntriesByType('resource').filter((r) => r.initiatorType === 'script' || r.name.endsWith('.js'));
+  if (scripts.length) timing.scriptsFetched = performance.timeOrigin + Math.max(...scripts.map((r) => r.responseEnd));
+  // Start-up timing, ms since navigation start, for bench/page.mjs.
+  window.__ipamTiming = Object.fromEntries(Object.entries(timing).map(([k, t]) => [k, Math.round(t - performance.timeOrigin)]));
 }
 
 /**

@@ -4,7 +4,7 @@
 // the scope filters (that server pair + that membership) so the scopes list shows exactly
 // the scopes behind it; the pair's relationship count filters the relationship list.
 
-import { $, el, fmt, plural } from './dom.js';
+import { $, el, fmt, plural, patchChildren, signature } from './dom.js';
 
 const KINDS = [
   { field: 'scopes', membership: 'any', words: 'hosted on' },
@@ -31,7 +31,7 @@ export class CoveragePanel {
 
   show(coverage) {
     const { ui } = this;
-    ui.body.replaceChildren(...coverage.map((pair) => {
+    patchChildren(ui.body, coverage, (pair) => pair.server, signature, (pair) => {
       const servers = `${pair.servers[0]} and ${pair.servers[1]}`;
       const number = ({ field, membership, words }) => {
         const n = pair[field];
@@ -49,7 +49,7 @@ export class CoveragePanel {
         }, fmt(pair.relationships.length))),
         ...KINDS.map(number),
         el('td', { class: 'num share' }, `${share}%`));
-    }));
+    });
     ui.empty.hidden = coverage.length > 0;
     const gaps = coverage.filter((pair) => pair.uncovered > 0).length;
     ui.summary.textContent = coverage.length === 0 ? ''

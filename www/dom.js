@@ -20,6 +20,44 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+const rendered = new WeakMap(); // element -> { key, signature } of what patchChildren rendered it from
+
+/**
+ * Makes `parent`'s children the rendering of `items`, keeping the element of an item whose
+ * key and signature are unchanged, so a change re-renders (and the browser lays out again)
+ * only the rows that changed. `keyOf(item)` and `signatureOf(item)` give strings (the
+ * signature changes whenever the rendering would); `render(item)` makes a new element.
+ */
+export function patchChildren(parent, items, keyOf, signatureOf, render) {
+  const old = new Map();
+  for (const child of parent.children) {
+    const was = rendered.get(child);
+    if (was) old.set(was.key, { child, signature: was.signature });
+  }
+  const next = items.map((item) => {
+    const key = keyOf(item);
+    const signature = signatureOf(item);
+    const found = old.get(key);
+    if (found && found.signature === signature) {
+      old.delete(key);
+      return found.child;
+    }
+    const node = render(item);
+    rendered.set(node, { key, signature });
+    return node;
+  });
+  const keep = new Set(next);
+  for (const child of [...parent.children]) if (!keep.has(child)) child.remove();
+  let cursor = parent.firstElementChild;
+  for (const node of next) {
+    if (node === cursor) cursor = cursor.nextElementSibling;
+    else parent.insertBefore(node, cursor);
+  }
+}
+
+/** The signature of plain data for patchChildren: its JSON text (BigInt ids as digits). */
+export const signature = (item) => JSON.stringify(item, (k, v) => (typeof v === 'bigint' ? v.toString() : v));
+
 const number = new Intl.NumberFormat('en-US');
 export const fmt = (n) => number.format(n);
 

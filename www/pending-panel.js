@@ -2,7 +2,7 @@
 // removed, Undo / Redo / Discard, and when the copy was last saved. All of it comes from
 // the worker's status (pendingSummary with a limit), never from the tables.
 
-import { $, el, fmt, plural, keepFocus } from './dom.js';
+import { $, el, fmt, plural, keepFocus, patchChildren, signature } from './dom.js';
 import { showFault, hideFault } from './alerts.js';
 import { confirmDialog } from './dialogs.js';
 
@@ -43,9 +43,9 @@ export class PendingPanel {
       : `${describePending(pending)} in ${plural(pending.relationships.length, 'relationship')}, against the loaded tables. `
         + 'Nothing has been sent to a server.';
     ui.counts.hidden = pending.relationships.length === 0;
-    ui.countsBody.replaceChildren(...pending.relationships.map((rel) => el('tr', {},
+    patchChildren(ui.countsBody, pending.relationships, (rel) => String(rel.id), signature, (rel) => el('tr', {},
       el('th', { scope: 'row' }, rel.name),
-      el('td', { class: 'num' }, `+${fmt(rel.added)} / −${fmt(rel.removed)}`))));
+      el('td', { class: 'num' }, `+${fmt(rel.added)} / −${fmt(rel.removed)}`)));
     this.pairs(ui.added, ui.addedList, ui.addedNote, pending.addedPairs, pending.added, 'to');
     this.pairs(ui.removed, ui.removedList, ui.removedNote, pending.removedPairs, pending.removed, 'from');
     if (storageError) {
@@ -59,8 +59,8 @@ export class PendingPanel {
 
   pairs(box, list, note, pairs, total, preposition) {
     box.hidden = total === 0;
-    list.replaceChildren(...pairs.map((pair) => el('li', {},
-      el('span', {}, pair.scope), ` ${preposition} `, el('span', { class: 'relname' }, pair.relationship))));
+    patchChildren(list, pairs, (pair) => `${String(pair.scopeId)}:${String(pair.relationshipId)}`, signature, (pair) => el('li', {},
+      el('span', {}, pair.scope), ` ${preposition} `, el('span', { class: 'relname' }, pair.relationship)));
     note.textContent = total > pairs.length ? `Showing the first ${fmt(pairs.length)} of ${fmt(total)}.` : '';
   }
 

@@ -8,7 +8,7 @@
 // filtering and sorting them here is bounded by the relationships, never by the scopes.
 // The view (filter, pair, sort, page, target) is kept in the URL (url-state.js).
 
-import { $, el, fmt, plural, text } from './dom.js';
+import { $, el, fmt, plural, text, patchChildren, signature } from './dom.js';
 import { viewParam, viewPage, writeView } from './url-state.js';
 
 export const RELATIONSHIP_PAGE_SIZE = 10;
@@ -148,6 +148,10 @@ export class RelationshipsPanel {
     const { session } = this;
     const relationships = status.relationships;
     // The server pairs, from coverage(): the pair filter's options and each relationship's pair.
+    if (status.partial) {
+      this.render(); // a change: only the numbers moved
+      return;
+    }
     this.pairOf = new Map();
     for (const pair of status.coverage) for (const rel of pair.relationships) this.pairOf.set(String(rel.id), pair.server);
     const options = [el('option', { value: '' }, 'All server pairs'),
@@ -213,7 +217,8 @@ export class RelationshipsPanel {
     const hadFocus = ui.body.contains(document.activeElement);
     const locked = session.isLocked();
 
-    ui.body.replaceChildren(...shown.map((rel) => {
+    const sign = (rel) => `${signature(rel)}|${rel.key === session.target}|${locked}`;
+    patchChildren(ui.body, shown, (rel) => rel.key, sign, (rel) => {
       const { split, note } = splitParts(rel);
       const pending = rel.added || rel.removed ? `+${fmt(rel.added)} / −${fmt(rel.removed)}` : '';
       const target = rel.key === session.target;
@@ -228,7 +233,7 @@ export class RelationshipsPanel {
         el('td', {}, stateText(rel) || '—'),
         el('td', { class: 'num' }, pending),
         el('td', { class: 'num' }, fmt(rel.members)));
-    }));
+    });
     // Arrow keys in the radio group re-render the list: keep the focus on the target's radio.
     if (hadFocus && !ui.body.contains(document.activeElement)) {
       (ui.body.querySelector('input:checked') ?? ui.body.querySelector('input'))?.focus();

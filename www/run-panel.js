@@ -240,7 +240,7 @@ export class RunPanel {
     ui.live.textContent = `${run.label}.`;
     session.setRun(run);
     session.setState('running');
-    ui.cancel.focus();
+    ui.cancel.focus({ preventScroll: true }); // the add panel is sticky: in view, and no forced layout
 
     const request = session.client.request(op, args, { onProgress: (p) => this.progress(run, p) });
     run.id = request.id;
@@ -259,7 +259,7 @@ export class RunPanel {
     else if (op === 'add') this.finishAdd(run, reply);
     else this.finishRemove(run, reply);
     session.emit('controls');
-    if (focusWasOnCancel || document.activeElement === document.body) (ui.add.disabled ? ui.select : ui.add).focus();
+    if (focusWasOnCancel || document.activeElement === document.body) (ui.add.disabled ? ui.select : ui.add).focus({ preventScroll: true });
   }
 
   cancel() {

@@ -8,7 +8,7 @@
 // matching" selects every match, on every page, in one request. The view is kept in the
 // URL (url-state.js); counts are announced in a polite live region.
 
-import { $, el, fmt, plural, text } from './dom.js';
+import { $, el, fmt, plural, text, patchChildren, signature } from './dom.js';
 import { viewParam, viewPage, writeView } from './url-state.js';
 import { parseSort, sortParam, showSort, nextSort } from './relationships-panel.js';
 
@@ -124,6 +124,7 @@ export class ScopesPanel {
   /** The server filter's options: the server pairs (from coverage), then each server. */
   servers(status) {
     const { ui } = this;
+    if (status.partial) return; // a change: the servers, pairs and their scope counts are as before
     const pairs = status.coverage.map((pair) => el('option', { value: pair.server },
       `${pair.servers[0]} + ${pair.servers[1]} (${plural(pair.scopes, 'scope')})`));
     const servers = status.servers.map((s) => el('option', { value: s.key }, `${s.name} (${plural(s.scopes, 'scope')})`));
@@ -291,7 +292,7 @@ export class ScopesPanel {
     this.total = page.total;
     this.ids = new Map(page.rows.map((row) => [row.key, row.id]));
     const existing = new Set(this.session.status.relationships.map((r) => String(r.id)));
-    ui.body.replaceChildren(...page.rows.map((row) => scopeRow(row, existing)));
+    patchChildren(ui.body, page.rows, (row) => row.key, signature, (row) => scopeRow(row, existing));
     ui.empty.hidden = page.total > 0;
     ui.empty.textContent = scopeCount === 0 ? 'The tables list no scope.' : 'No scope matches these filters.';
     ui.prefix.removeAttribute('aria-invalid');

@@ -60,14 +60,41 @@ export class Session {
     this.emit('controls');
   }
 
-  /** Takes a status from the worker; every panel re-renders what it shows of it. */
+  /**
+   * Takes a status from the worker; every panel re-renders what it shows of it. A status
+   * after a change (`full` false) carries only the numbers of the relationships and the
+   * coverage pairs, in the order of the last full one: they are put into copies of those.
+   */
   apply(status, { newCopy = false } = {}) {
+    if (!status.full) status = this.merged(status);
     this.status = status;
     document.body.dataset.revision = String(status.revision);
     if (newCopy) this.emit('copy');
     this.emit('status', status);
     this.emit('scopes');
     this.emit('controls');
+  }
+
+  merged(partial) {
+    const previous = this.status;
+    const numbers = partial.relationshipNumbers;
+    const cover = partial.coverageNumbers;
+    const { relationshipNumbers, coverageNumbers, ...rest } = partial;
+    if (!previous || numbers.length !== 3 * previous.relationships.length || cover.length !== 4 * previous.coverage.length) {
+      throw new Error('a partial status does not fit the relationships shown: reload the page');
+    }
+    return {
+      ...rest,
+      full: true,
+      partial: true, // only numbers changed: the relationships' and pairs' names, servers and order are as before
+      servers: previous.servers,
+      relationships: previous.relationships.map((rel, i) => ({
+        ...rel, members: numbers[3 * i], added: numbers[3 * i + 1], removed: numbers[3 * i + 2],
+      })),
+      coverage: previous.coverage.map((pair, i) => ({
+        ...pair, scopes: cover[4 * i], covered: cover[4 * i + 1], uncovered: cover[4 * i + 2], elsewhere: cover[4 * i + 3],
+      })),
+    };
   }
 
   /** The selection count changed (the selection itself lives in the worker). */

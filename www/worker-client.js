@@ -9,6 +9,8 @@
 // one started, which restores the copy from IndexedDB (`cancellable` is false then, and
 // the page says so).
 
+import { takeEarlyWorker } from './boot.js';
+
 /** A request that failed in the worker: `fault` is the plain fault it sent. */
 export class WorkerFault extends Error {
   constructor(fault) {
@@ -43,7 +45,10 @@ export class WorkerClient {
   start() {
     this.onStatus('starting', 'Starting the WebAssembly engine…');
     this.failure = null;
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    // The first start takes the worker boot.js started with the page (a restart after
+    // Cancel makes a fresh one).
+    const early = takeEarlyWorker();
+    const worker = early?.worker ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = (event) => this.receive(event.data);
     worker.onerror = (event) => {
       // The worker could not load (www/pkg never built, say): fail every request with a
@@ -55,11 +60,14 @@ export class WorkerClient {
       this.failAll(this.failure);
     };
     this.worker = worker;
+    const earlyError = early?.error;
     this.ready = this.request('init', { flag: this.flag?.buffer ?? null }).then(() => {
       this.onStatus('ready', 'WebAssembly engine ready.');
     }, (error) => {
       if (!this.failure) this.onStatus('failed', `The WebAssembly engine could not start: ${error.message}`);
     });
+    for (const message of early?.messages ?? []) this.receive(message);
+    if (earlyError) worker.onerror(earlyError);
   }
 
   receive(message) {

@@ -7,7 +7,7 @@
 // Protocol (worker-client.js is the only sender): requests { id, op, ...args } are
 // handled one at a time, in order; each ends with { id, ok: true, value } or
 // { id, ok: false, fault }. A long add or remove also posts { id, progress } at most
-// every 50 ms. Ops: init, open, load, loadText, loadDecision, scopes, select, preflight, add,
+// every 16 ms. Ops: init, open, load, loadText, loadDecision, scopes, select, preflight, add,
 // remove, undo, redo, discard, export, snapshot, tables, status (see `OPS` below).
 //
 // Cancel: the page shares an Int32Array over a SharedArrayBuffer (when the page is
@@ -20,14 +20,19 @@ import init, { Workspace } from './pkg/ipam_failover.js';
 import { openJournal } from './journal.js';
 import { plainFault } from './fault-data.js';
 import { makeSample } from './sample.js';
-import { groupFindings, summarizeFindings, FINDING_GROUP_LIMIT } from './findings.js';
+import { FINDING_GROUP_LIMIT } from './findings.js';
 
-const PROGRESS_INTERVAL_MS = 50;
+const PROGRESS_INTERVAL_MS = 16; // about a frame: the bar moves smoothly, the page is not flooded
 const RESULT_LIMIT = 200; // per-scope results sent to the page
 const PAIR_LIMIT = 200; // pending pairs listed
 const SAMPLE_SOURCE = 'the built-in sample';
 
-const ready = init();
+// Start-up timing (ms since the epoch, comparable with the page's): open() sends it with its
+// reply, and the page keeps it as window.__ipamTiming for bench/page.mjs.
+const timing = {};
+const mark = (name) => { timing[name] = performance.timeOrigin + performance.now(); };
+mark('workerStart');
+const ready = init().then((exports) => { mark('wasmReady'); return exports; });
 let ws = null;
 let source = '';
 let baseKind = 'tables';
@@ -36,9 +41,8 @@ let storageError = null;
 let savedAt = null;
 let candidate = null; // { ws, text, source }: a load waiting for the admin's answer
 let cancelFlag = null; // Int32Array over the page's SharedArrayBuffer
-const labels = new Map(); // scope key -> { name, address }, from rows already listed
 
-const database = openJournal().then((opened) => { journal = opened; }, (error) => {
+const database = openJournal().then((opened) => { journal = opened; mark('dbOpen'); }, (error) => {
   storageError = error instanceof Error ? error.message : String(error);
 });
 
@@ -61,11 +65,18 @@ function jsonWithBigInts(value, indent) {
 
 // ---- what the page shows ---------------------------------------------------------------
 
-/** Everything the page shows besides the scope window: small, whatever the table size. */
-function status() {
+/**
+ * Everything the page shows besides the scope window: small, whatever the table size.
+ * `full` (a new working copy, or the page asked): the relationships, servers and coverage
+ * whole. Otherwise (after a change) only what a change can change: the relationships' and
+ * coverage pairs' numbers as flat Uint32Arrays in the same order (ws.relationshipNumbers,
+ * ws.coverageNumbers), kept as changes happen so they cost what changed; the page
+ * (session.js) puts them into the whole ones it has.
+ */
+function status(full = true) {
   const pending = ws.pendingSummary(PAIR_LIMIT);
-  for (const pair of [...pending.addedPairs, ...pending.removedPairs]) remember(pair.scopeId, pair.scope, null);
-  return {
+  const common = {
+    full,
     source,
     revision: journal?.revision ?? 0,
     savedAt,
@@ -74,44 +85,25 @@ function status() {
     canRedo: ws.canRedo,
     selection: ws.selectionCount,
     scopeCount: ws.scopeCount,
-    inSome: ws.queryScopes({ membership: 'in-any', limit: 1 }).total,
-    relationships: ws.relationshipSummary(),
-    servers: ws.servers(),
-    coverage: ws.coverage(), // per server pair: one pass over the scopes, in wasm
+    inSome: ws.inAnyCount,
     pending,
   };
+  if (!full) return { ...common, relationshipNumbers: ws.relationshipNumbers(), coverageNumbers: ws.coverageNumbers() };
+  const relationships = ws.relationshipSummary();
+  relationshipNames = new Map(relationships.map((r) => [String(r.id), r.name]));
+  return { ...common, relationships, servers: ws.servers(), coverage: ws.coverage() };
 }
 
-function remember(id, name, address) {
-  if (labels.size > 20_000) labels.clear(); // a cache, not a copy of the tables
-  const key = String(id);
-  if (address === null) {
-    if (!labels.has(key)) labels.set(key, { label: name });
-    return;
-  }
-  labels.set(key, { name, address });
-}
+/** Names of the relationships by id, from the last full status. */
+let relationshipNames = new Map();
 
 function scopes({ query }) {
-  const page = ws.queryScopes(query);
-  for (const row of page.rows) remember(row.id, row.name, row.address);
-  return page;
+  return ws.queryScopes(query);
 }
 
 /** Names and addresses of up to a few hundred scopes, for result lists and dialogs. */
 function labelsFor(ids) {
-  const missing = new Set(ids.map(String).filter((key) => !labels.get(key)?.address && !labels.get(key)?.name));
-  // A scope never listed yet: look through the list in table order until all are found.
-  for (let offset = 0; missing.size > 0 && offset < ws.scopeCount; offset += 1000) {
-    for (const row of ws.queryScopes({ offset, limit: 1000 }).rows) {
-      const key = String(row.id);
-      if (missing.delete(key)) remember(row.id, row.name, row.address);
-    }
-  }
-  return ids.map((id) => {
-    const known = labels.get(String(id));
-    return { id, name: known?.name || known?.label || `scope ${String(id)}`, address: known?.address ?? '' };
-  });
+  return ws.scopeLabels(ids).map((l) => ({ id: l.id, name: l.name || `scope ${String(l.id)}`, address: l.address }));
 }
 
 // ---- the journal -----------------------------------------------------------------------
@@ -157,7 +149,6 @@ function replace(next, nextSource, kind) {
   ws = next;
   source = nextSource;
   baseKind = kind;
-  labels.clear();
 }
 
 /** A printable copy of a damaged stored record, for the download. */
@@ -169,17 +160,24 @@ function damagedText(found) {
   }
 }
 
-/** At start: restore base + journal, or start from the sample. */
+/**
+ * At start: restore base + journal, or start from the sample. It begins as this worker
+ * starts (see `early`), so reading IndexedDB overlaps compiling the wasm.
+ */
 async function open() {
   await database;
   let damaged = null;
   if (journal) {
     const found = await journal.read();
+    mark('dbRead');
+    await ready;
     if (found) {
       let restored = null;
       try {
         restored = fromBase(found.base);
+        mark('base');
         for (const record of found.records) replay(restored, record);
+        mark('replay');
       } catch (error) {
         restored?.free();
         restored = null;
@@ -190,10 +188,13 @@ async function open() {
         journal.adopt(found);
         replace(restored, typeof found.base.source === 'string' ? found.base.source : 'your saved working copy', found.base.kind);
         savedAt = typeof found.head?.savedAt === 'string' ? found.head.savedAt : null;
-        return { status: 'restored', ...status() };
+        const shown = status();
+        mark('status');
+        return { status: 'restored', ...shown, timing };
       }
     }
   }
+  await ready;
   const text = JSON.stringify(makeSample());
   replace(Workspace.fromText(text), SAMPLE_SOURCE, 'tables');
   if (journal) {
@@ -291,7 +292,7 @@ function removeParameter(failoverId, scopeIds) {
   return parameter;
 }
 
-/** Progress callbacks: the bar at most every 50 ms, and the shared cancel flag. */
+/** Progress callbacks: the bar at most every 16 ms, and the shared cancel flag. */
 function callbacks(id, total) {
   let last = -Infinity;
   return {
@@ -305,45 +306,45 @@ function callbacks(id, total) {
   };
 }
 
-/** The first RESULT_LIMIT scopes of the request, each "changed" or not, with labels. */
-function results(scopeIds, changed, detail) {
-  const changedKeys = new Set(changed.map(String));
+/** The first RESULT_LIMIT distinct scopes of the request, each "changed" or not, with labels. */
+function results(scopeIds, detail) {
   const seen = new Set();
   const first = [];
   for (const id of scopeIds) {
+    if (first.length >= RESULT_LIMIT) break;
     const key = String(id);
     if (seen.has(key)) continue;
     seen.add(key);
-    if (first.length < RESULT_LIMIT) first.push(id);
+    first.push(id);
   }
-  const labelled = labelsFor(first);
-  return labelled.map((label) => ({ ...label, changed: changedKeys.has(String(label.id)), detail: detail?.(label.id) ?? null }));
+  const changed = ws.outcomeOf(first);
+  return labelsFor(first).map((label, i) => ({ ...label, changed: changed[i] === 1, detail: detail?.(label.id) ?? null }));
 }
 
 async function add({ id, failoverId, scopeIds }) {
   const ids = scopeIds ?? ws.selectedScopeIds();
   const relationship = ws.addScopes({ Failover: { RecordId: failoverId }, ScopeIds: ids }, callbacks(id, ids.length));
-  const outcome = ws.lastOutcome();
-  postMessage({ id, progress: { percent: 100, done: ids.length, total: ids.length, saving: outcome.changed.length > 0 } });
-  if (outcome.changed.length > 0) await persist({ op: 'add', failoverId, scopeIds: ids }, () => ws.undo());
+  const [changed, unchanged] = ws.lastOutcomeCounts();
+  postMessage({ id, progress: { percent: 100, done: ids.length, total: ids.length, saving: changed > 0 } });
+  if (changed > 0) await persist({ op: 'add', failoverId, scopeIds: ids }, () => ws.undo());
   return {
     relationshipName: relationship?.RelationshipName ?? null,
-    changed: outcome.changed.length,
-    unchanged: outcome.unchanged.length,
+    changed,
+    unchanged,
     total: ids.length,
-    results: results(ids, outcome.changed),
-    ...status(),
+    results: results(ids),
+    ...status(false),
   };
 }
 
 async function remove({ id, failoverId, scopeIds }) {
   const ids = scopeIds ?? ws.selectedScopeIds();
   const rows = ws.removeScopes(removeParameter(failoverId, ids), callbacks(id, ids.length));
-  const outcome = ws.lastOutcome();
+  const [changed, unchanged] = ws.lastOutcomeCounts();
   postMessage({ id, progress: { percent: 100, done: ids.length, total: ids.length, saving: rows.length > 0 } });
   if (rows.length > 0) await persist({ op: 'remove', failoverId: failoverId ?? null, scopeIds: ids }, () => ws.undo());
   // Which relationships each of the listed scopes left (for "from any relationship").
-  const names = new Map(ws.relationshipSummary().map((r) => [String(r.id), r.name]));
+  const names = relationshipNames;
   const from = new Map();
   for (const row of rows) {
     const key = String(row.ScopeId);
@@ -352,11 +353,11 @@ async function remove({ id, failoverId, scopeIds }) {
   }
   return {
     pairs: rows.length,
-    changed: outcome.changed.length,
-    unchanged: outcome.unchanged.length,
+    changed,
+    unchanged,
     total: ids.length,
-    results: results(ids, outcome.changed, (scopeId) => from.get(String(scopeId))?.join(', ') ?? null),
-    ...status(),
+    results: results(ids, (scopeId) => from.get(String(scopeId))?.join(', ') ?? null),
+    ...status(false),
   };
 }
 
@@ -382,7 +383,7 @@ async function step({ op }) {
   const before = ws.pendingSummary(0).relationships;
   const changed = op === 'undo' ? ws.undo() : ws.redo();
   if (changed) await persist({ op }, () => (op === 'undo' ? ws.redo() : ws.undo()));
-  return { changed, moved: movement(before, ws.pendingSummary(0).relationships), ...status() };
+  return { changed, moved: movement(before, ws.pendingSummary(0).relationships), ...status(false) };
 }
 
 /** Back to the loaded tables with no history: a new base of what undoing everything gives. */
@@ -404,19 +405,10 @@ async function discard() {
   return status();
 }
 
+/** The preflight, counted and grouped in wasm: the summary and the first groups only. */
 async function preflight({ failoverId, scopeIds }) {
   const ids = scopeIds ?? ws.selectedScopeIds();
-  const findings = ws.preflight({ Failover: { RecordId: failoverId }, ScopeIds: ids });
-  const { general, groups } = groupFindings(findings);
-  const shown = groups.slice(0, FINDING_GROUP_LIMIT);
-  const named = labelsFor(shown.map((g) => g.id));
-  return {
-    total: ids.length,
-    summary: summarizeFindings(findings),
-    general,
-    groups: shown.map((g, i) => ({ ...g, name: named[i].name, address: named[i].address })),
-    groupCount: groups.length,
-  };
+  return { total: ids.length, ...ws.preflightReport({ Failover: { RecordId: failoverId }, ScopeIds: ids }, FINDING_GROUP_LIMIT) };
 }
 
 let onDemand = null;
@@ -457,7 +449,12 @@ const OPS = {
     cancelFlag = typeof SharedArrayBuffer === 'function' && flag instanceof SharedArrayBuffer ? new Int32Array(flag) : null;
     return { cancellable: cancelFlag !== null };
   },
-  open,
+  open: () => {
+    // The first open takes the restore begun at start; a later one (none today) starts anew.
+    const reply = early ?? open();
+    early = null;
+    return reply;
+  },
   load,
   loadText,
   loadDecision,
@@ -476,6 +473,11 @@ const OPS = {
   diff: () => ws.diff(),
 };
 const WITHOUT_COPY = new Set(['init', 'open']);
+
+// The restore starts with the worker, not when the page's 'open' arrives: the page's own
+// modules load meanwhile. A failure is the 'open' request's to report.
+let early = open();
+early.catch(() => {});
 
 let queue = Promise.resolve();
 

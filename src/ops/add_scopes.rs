@@ -58,7 +58,19 @@ where
         let (added, already_present) =
             stage(&mut tables, failover_id, &request.scope_ids, reporter)?;
         // Step 4, committed: the only change; if the tables refuse it, nothing changed.
-        tables.append_pairs(failover_id, &added)?;
+        // Indexed tables cannot refuse, so they take the rows a chunk at a time and the
+        // second half of the bar follows (a cancellation is too late by then).
+        if tables.indexed() {
+            let total = 2 * request.scope_ids.len();
+            let mut done = request.scope_ids.len();
+            for chunk in added.chunks(COMMIT_CHUNK) {
+                tables.append_pairs(failover_id, chunk)?;
+                done += chunk.len();
+                reporter.advance_committing(done, total);
+            }
+        } else {
+            tables.append_pairs(failover_id, &added)?;
+        }
         Ok(AddScopesOutcome {
             failover_position,
             failover_id,
@@ -69,6 +81,12 @@ where
 }
 
 type Staging = (Vec<Staged>, Vec<Staged>);
+
+/// How many distinct scope ids are looked up in the tables at once while staging.
+const PRESENCE_CHUNK: usize = 2048;
+
+/// How many rows indexed tables take at once while committing.
+const COMMIT_CHUNK: usize = 4096;
 
 fn stage<T, P>(
     tables: &mut T,
@@ -88,12 +106,30 @@ where
         .filter(|i| seen.insert(scope_ids[*i]))
         .collect();
     let distinct: Vec<i64> = firsts.iter().map(|i| scope_ids[*i]).collect();
-    let exists = tables.present(failover_id, &distinct);
+    // Indexed tables are asked a chunk at a time, with progress after each id, so that a
+    // long request reports steadily and a cancellation is seen within one chunk; tables
+    // that must be scanned are asked once.
+    let chunk = if tables.indexed() {
+        PRESENCE_CHUNK
+    } else {
+        distinct.len().max(1)
+    };
+    // Indexed tables: staging is the first half of the bar, the commit the second.
+    let bar = if tables.indexed() {
+        2 * scope_ids.len()
+    } else {
+        scope_ids.len()
+    };
+    let mut exists: Vec<bool> = Vec::with_capacity(distinct.len());
     let mut added = Vec::new();
     let mut present = Vec::new();
     let mut next = 0;
     for (request_index, &scope_id) in scope_ids.iter().enumerate() {
         if firsts.get(next) == Some(&request_index) {
+            if next == exists.len() {
+                let end = (next + chunk).min(distinct.len());
+                exists.extend(tables.present(failover_id, &distinct[next..end]));
+            }
             let staged = Staged {
                 scope_id,
                 request_index,
@@ -109,7 +145,7 @@ where
                 added.push(staged);
             }
         }
-        reporter.advance(request_index + 1, scope_ids.len())?;
+        reporter.advance(request_index + 1, bar)?;
     }
     Ok((added, present))
 }

@@ -92,6 +92,9 @@ extern "C" {
     /// `PreflightFinding[]` in TypeScript.
     #[wasm_bindgen(typescript_type = "PreflightFinding[]")]
     pub type JsFindings;
+    /// `PreflightReport` in TypeScript.
+    #[wasm_bindgen(typescript_type = "PreflightReport")]
+    pub type JsPreflightReport;
     /// `WorkspaceDiff` in TypeScript.
     #[wasm_bindgen(typescript_type = "WorkspaceDiff")]
     pub type JsDiff;

@@ -120,6 +120,25 @@ export interface PreflightFinding {
   message: string;
 }
 
+/** The preflight of an add, counted and grouped for reading (`preflightReport`). */
+export interface PreflightReport {
+  summary: {
+    /** Scopes with at least one error. */
+    errorScopes: number;
+    /** Relationship-level errors (ScopeId null). */
+    generalErrors: number;
+    warnings: number;
+    /** Scopes already in the relationship. */
+    present: number;
+  };
+  /** The relationship-level findings, errors first. */
+  general: PreflightFinding[];
+  /** One group per scope with findings, at most the limit asked: errors first, then warnings, then information. */
+  groups: { key: string; id: Id; name: string; address: string; findings: PreflightFinding[] }[];
+  /** How many scopes have findings (groups before the limit). */
+  groupCount: number;
+}
+
 /** Pending changes of a working copy against the tables it was loaded from. */
 export interface WorkspaceDiff {
   added: { ScopeId: Id; FailoverRelationId: Id }[];
@@ -181,6 +200,10 @@ export interface ScopeLabel {
   label: string;
   /** Listed in the working copy. */
   known: boolean;
+  /** ScopeName, or "" when the scopes table does not list it. */
+  name: string;
+  /** "address/prefix", or "". */
+  address: string;
 }
 
 /** A window of a query's matches. */

@@ -191,14 +191,52 @@ impl JsWorkspace {
 
     /// Coverage per server pair: scopes on the pair's servers in a relationship of the
     /// pair, in none, or elsewhere.
-    pub fn coverage(&self) -> JsCoverage {
+    pub fn coverage(&mut self) -> JsCoverage {
         to_js(&self.inner.coverage()).unchecked_into()
+    }
+
+    /// The numbers of `coverage()` alone: `scopes, covered, uncovered, elsewhere` per
+    /// pair, in the same order. Kept as changes happen, so it costs what changed.
+    #[wasm_bindgen(js_name = coverageNumbers)]
+    pub fn coverage_numbers(&mut self) -> Vec<u32> {
+        self.inner.coverage_numbers()
+    }
+
+    /// The numbers of `relationshipSummary()` that changes change: `members, added,
+    /// removed` per relationship, in the same order.
+    #[wasm_bindgen(js_name = relationshipNumbers)]
+    pub fn relationship_numbers(&self) -> Vec<u32> {
+        self.inner.relationship_numbers()
+    }
+
+    /// How many listed scopes are in at least one relationship (kept as changes happen).
+    #[wasm_bindgen(getter, js_name = inAnyCount)]
+    pub fn in_any_count(&mut self) -> u32 {
+        u32::try_from(self.inner.in_any_count()).unwrap_or(u32::MAX)
     }
 
     /// What the last `addScopes` or `removeScopes` did, per scope.
     #[wasm_bindgen(js_name = lastOutcome)]
     pub fn last_outcome(&self) -> JsOutcome {
         to_js(&self.inner.last_outcome_json()).unchecked_into()
+    }
+
+    /// For each of `ids`, 1 if the last `addScopes` or `removeScopes` changed it, else 0:
+    /// the per-scope result of a few scopes without the whole outcome.
+    #[wasm_bindgen(js_name = outcomeOf)]
+    pub fn outcome_of(&self, ids: &JsIds) -> Result<Vec<u8>, JsValue> {
+        Ok(self.inner.outcome_flags(&read_ids(ids)?))
+    }
+
+    /// `[changed, unchanged]`: how many scopes the last `addScopes` or `removeScopes`
+    /// changed and left unchanged (`lastOutcome()`'s lengths, without the ids).
+    #[wasm_bindgen(js_name = lastOutcomeCounts)]
+    pub fn last_outcome_counts(&self) -> Vec<u32> {
+        let (changed, unchanged) = self.inner.outcome_counts();
+        [changed, unchanged]
+            .iter()
+            .map(|n| u32::try_from(*n).unwrap_or(u32::MAX))
+            .collect()
     }
 
     /// The pending changes: counts, per relationship, and at most `limit` pairs each way.

@@ -15,7 +15,7 @@ use crate::workspace;
 use super::fault::to_js;
 use super::js::{
     build_pairs, JsAddParameter, JsCallbacks, JsDiff, JsFailoverRow, JsFindings, JsPairRows,
-    JsRemoveParameter, JsTables,
+    JsPreflightReport, JsRemoveParameter, JsTables,
 };
 use super::json::to_js as to_js_value;
 use super::progress::JsProgress;
@@ -68,6 +68,25 @@ impl JsWorkspace {
             .map_err(|f| port.error_for(&f))?;
         let rows: Vec<Value> = outcome.removed.iter().map(|(_, r)| pair_json(r)).collect();
         Ok(to_js_value(&Value::Array(rows)).unchecked_into())
+    }
+
+    /// The preflight of an add, counted and grouped (at most `groupLimit` scope groups):
+    /// what the dialog shows, without a JavaScript object per finding. `callbacks`'
+    /// `setCompletionPercentage` hears the check's progress; throwing from it cancels
+    /// (CANCELLED).
+    #[wasm_bindgen(js_name = preflightReport)]
+    pub fn preflight_report(
+        &self,
+        parameter: &JsAddParameter,
+        #[wasm_bindgen(js_name = groupLimit)] group_limit: u32,
+        callbacks: Option<JsCallbacks>,
+    ) -> Result<JsPreflightReport, JsValue> {
+        let (parameter, mut port) = prepare(parameter, callbacks.as_deref())?;
+        let report = self
+            .inner
+            .preflight_report(&parameter.raw, group_limit as usize, &mut port)
+            .map_err(|f| port.error_for(&f))?;
+        Ok(to_js_value(&report).unchecked_into())
     }
 
     /// What the DHCP servers would say if this add were sent to them; changes nothing.

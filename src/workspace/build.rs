@@ -25,12 +25,15 @@ use super::ScopeView;
 pub(super) struct Builder {
     store: Store,
     view: ScopeView,
-    first_row: FxHashMap<i64, usize>,
 }
 
 impl Builder {
-    fn new(failovers: Vec<FailoverRow>, has_scopes: bool) -> Builder {
+    /// `scopes`: how many scope rows there are, None without a scopes table; `pairs`: how
+    /// many pair rows (the indices are sized for them at once).
+    fn new(failovers: Vec<FailoverRow>, scopes: Option<usize>, pairs: usize) -> Builder {
         let mut view = ScopeView::default();
+        let listed = scopes.unwrap_or(0);
+        view.reserve(listed);
         for row in &failovers {
             view.learn_servers(row);
         }
@@ -39,15 +42,24 @@ impl Builder {
             .enumerate()
             .map(|(i, r)| (r.record_id, i))
             .collect();
+        let mut scope_index = FxHashMap::default();
+        scope_index.reserve(listed);
+        let mut hosted = rustc_hash::FxHashSet::default();
+        hosted.reserve(listed);
+        let mut by_scope = FxHashMap::default();
+        by_scope.reserve(pairs);
         Builder {
             store: Store {
                 failovers,
                 failover_index,
-                scopes: has_scopes.then(ScopeRows::default),
+                scopes: scopes.map(|_| ScopeRows::default()),
+                scope_index,
+                hosted,
+                slots: Vec::with_capacity(pairs),
+                by_scope,
                 ..Store::default()
             },
             view,
-            first_row: FxHashMap::default(),
         }
     }
 
@@ -74,10 +86,14 @@ impl Builder {
 
     /// The part of a scope row the indices and the view read.
     fn scope_known(&mut self, row: usize, record_id: i64, known: &Known) -> Result<(), Fault> {
-        if let Some(earlier) = self.first_row.insert(record_id, row) {
-            return Err(Fault::invalid_table(format!(
-                "{SCOPES_TABLE}: RecordId {record_id} appears in rows {earlier} and {row}; RecordId is the primary key"
-            )));
+        // Every row before this one was kept (a fault ends the build), so a row's place in
+        // the scope rows is its row number: the index finds a repeated RecordId.
+        if let Some(scopes) = self.store.scopes.as_ref() {
+            if let Some(earlier) = self.store.scope_index.insert(record_id, scopes.len()) {
+                return Err(Fault::invalid_table(format!(
+                    "{SCOPES_TABLE}: RecordId {record_id} appears in rows {earlier} and {row}; RecordId is the primary key"
+                )));
+            }
         }
         let address = known
             .address
@@ -87,9 +103,6 @@ impl Builder {
         }
         self.view
             .push_scope(record_id, known.address, known.mask, known.name, known.host);
-        if let Some(scopes) = self.store.scopes.as_ref() {
-            self.store.scope_index.insert(record_id, scopes.len());
-        }
         Ok(())
     }
 
@@ -100,13 +113,15 @@ impl Builder {
         let fast = serde_json::from_str::<ScopeText>(raw.get())
             .ok()
             .and_then(|t| {
-                let record_id = read_id(
-                    SCOPES_TABLE,
-                    row,
-                    "RecordId",
-                    &RawCell::Value(raw_id(t.record_id)),
-                )
-                .ok()?;
+                let record_id = plain_id(t.record_id).or_else(|| {
+                    read_id(
+                        SCOPES_TABLE,
+                        row,
+                        "RecordId",
+                        &RawCell::Value(raw_id(t.record_id)),
+                    )
+                    .ok()
+                })?;
                 // As `id_field(..).or_else(..)`: the first that holds an integer.
                 let host = match t.host.map_or(Some(None), small_id)? {
                     Some(h) => Some(h),
@@ -146,12 +161,15 @@ impl Builder {
 
     /// From owned, checked tables.
     pub(super) fn from_tables(tables: Tables) -> (Store, ScopeView) {
-        let mut builder = Builder::new(tables.failovers, tables.scopes.is_some());
+        let mut builder = Builder::new(
+            tables.failovers,
+            tables.scopes.as_ref().map(Vec::len),
+            tables.scope_failovers.len(),
+        );
         for (i, row) in tables.scopes.into_iter().flatten().enumerate() {
             // Owned tables were checked already: RecordIds are unique.
             let _ = builder.scope(i, row.record_id, &row.fields);
         }
-        builder.store.slots.reserve(tables.scope_failovers.len());
         for row in tables.scope_failovers {
             builder.pair(row);
         }
@@ -165,6 +183,11 @@ impl Builder {
         let syntax = |e: serde_json::Error| {
             Fault::invalid_table(format!("the tables are not valid JSON: {e}"))
         };
+        // Each table's rows in one pass; anything unusual (a table that is not an array, a
+        // repeated key) takes the slower path below, which names the fault.
+        if let Ok(top) = serde_json::from_str::<TopRows>(text) {
+            return Builder::from_rows(top.failovers, top.pairs, top.scopes);
+        }
         let top: Top = match serde_json::from_str(text) {
             Ok(top) => top,
             Err(e) if e.is_data() => {
@@ -179,9 +202,25 @@ impl Builder {
             }
             Err(e) => return Err(syntax(e)),
         };
-        let failover_rows = rows(FAILOVER_TABLE, top.failovers, true)?.unwrap_or_default();
-        let pair_rows = rows(SCOPE_FAILOVER_TABLE, top.pairs, true)?.unwrap_or_default();
-        let scope_rows = rows(SCOPES_TABLE, top.scopes, false)?;
+        Builder::from_rows(
+            rows(FAILOVER_TABLE, top.failovers, true)?,
+            rows(SCOPE_FAILOVER_TABLE, top.pairs, true)?,
+            rows(SCOPES_TABLE, top.scopes, false)?,
+        )
+    }
+
+    /// From each table's rows, unparsed; None is a table that is absent or null.
+    fn from_rows(
+        failover_rows: Option<Vec<&RawValue>>,
+        pair_rows: Option<Vec<&RawValue>>,
+        scope_rows: Option<Vec<&RawValue>>,
+    ) -> Result<(Store, ScopeView), Fault> {
+        let Some(failover_rows) = failover_rows else {
+            return Err(not_a_table(FAILOVER_TABLE, Shape::Undefined));
+        };
+        let Some(pair_rows) = pair_rows else {
+            return Err(not_a_table(SCOPE_FAILOVER_TABLE, Shape::Undefined));
+        };
 
         let mut failovers = Vec::with_capacity(failover_rows.len());
         for (i, raw) in failover_rows.iter().enumerate() {
@@ -192,17 +231,23 @@ impl Builder {
             FAILOVER_TABLE,
             &failovers.iter().map(|r| r.record_id).collect::<Vec<_>>(),
         )?;
-        let mut builder = Builder::new(failovers, scope_rows.is_some());
+        let mut builder = Builder::new(
+            failovers,
+            scope_rows.as_ref().map(Vec::len),
+            pair_rows.len(),
+        );
         for (i, raw) in scope_rows.iter().flatten().enumerate() {
             builder.scope_text(i, raw)?;
         }
-        builder.store.slots.reserve(pair_rows.len());
         for (i, raw) in pair_rows.iter().enumerate() {
             let fast = serde_json::from_str::<PairText>(raw.get())
                 .ok()
                 .and_then(|p| {
                     let id = |v: Option<&RawValue>, column| {
-                        read_id(SCOPE_FAILOVER_TABLE, i, column, &RawCell::Value(raw_id(v))).ok()
+                        plain_id(v).or_else(|| {
+                            read_id(SCOPE_FAILOVER_TABLE, i, column, &RawCell::Value(raw_id(v)))
+                                .ok()
+                        })
                     };
                     Some(ScopeFailoverRow {
                         scope_id: id(p.scope_id, "ScopeId")?,
@@ -261,6 +306,12 @@ struct PairText<'a> {
     relation_id: Option<&'a RawValue>,
 }
 
+/// An id written as a plain integer that fits in an i64, which the shared rules take as it
+/// is (as [`raw_id`] and `read_id` would); None for anything else.
+fn plain_id(value: Option<&RawValue>) -> Option<i64> {
+    value?.get().parse().ok()
+}
+
 /// An id cell as the shared rules read it.
 fn raw_id(value: Option<&RawValue>) -> crate::raw::RawId {
     match value {
@@ -303,7 +354,41 @@ fn small_id(raw: &RawValue) -> Option<Option<i64>> {
 
 /// JSON text without the white space between tokens.
 fn minified(text: &str) -> Box<str> {
+    // Most rows have none: find the first, skipping each string to its closing quote
+    // (white space, quotes and backslashes are ASCII, and no byte of a longer UTF-8
+    // sequence is).
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut first = None;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while let Some(at) = bytes[i.min(bytes.len())..]
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\\')
+                {
+                    i += at;
+                    if bytes[i] == b'"' {
+                        break;
+                    }
+                    i += 2; // a backslash and the character it escapes
+                }
+                i += 1;
+            }
+            b if b.is_ascii_whitespace() => {
+                first = Some(i);
+                break;
+            }
+            _ => i += 1,
+        }
+    }
+    let Some(first) = first else {
+        return text.into();
+    };
     let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    let text = &text[first..];
     let (mut in_string, mut escaped) = (false, false);
     for c in text.chars() {
         if in_string {
@@ -323,6 +408,17 @@ fn minified(text: &str) -> Box<str> {
         }
     }
     out.into_boxed_str()
+}
+
+/// The top level of a tables text with each table's rows, each row left unparsed.
+#[derive(Deserialize)]
+struct TopRows<'a> {
+    #[serde(borrow, rename = "ADM_DhcpFailoverTable")]
+    failovers: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, rename = "ADM_DhcpScopeFailoverTable")]
+    pairs: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, rename = "ADM_DHCPScopesTable")]
+    scopes: Option<Vec<&'a RawValue>>,
 }
 
 /// The top level of a tables text, each table left unparsed.
@@ -378,4 +474,23 @@ fn keyed(table: &str, i: usize, raw: &RawValue) -> Result<(i64, Map<String, Valu
     )?;
     fields.shift_remove("RecordId");
     Ok((id, fields))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minified;
+
+    #[test]
+    fn minified_drops_white_space_between_tokens_only() {
+        assert_eq!(
+            &*minified(r#"{"a":"x y","b":[1,2]}"#),
+            r#"{"a":"x y","b":[1,2]}"#
+        );
+        assert_eq!(
+            &*minified("{ \"a\" : \"x \\\" y\\\\\",\n\t\"é b\": [ 1 , \"z  \" ] }"),
+            "{\"a\":\"x \\\" y\\\\\",\"é b\":[1,\"z  \"]}"
+        );
+        assert_eq!(&*minified(r#"{"a\\":"b" }"#), r#"{"a\\":"b"}"#);
+        assert_eq!(&*minified(""), "");
+    }
 }

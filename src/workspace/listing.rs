@@ -73,11 +73,21 @@ impl Workspace {
         json!({ "total": total, "offset": query.offset, "rows": rows })
     }
 
-    /// How the page labels scopes, by id: `[{ id, label, known }]` in the order asked
-    /// (`known`: listed in the working copy).
+    /// How the page labels scopes, by id: `[{ id, label, known, name, address }]` in the
+    /// order asked (`known`: listed in the working copy; `name` and `address` empty when
+    /// the scopes table does not list it).
     pub fn scope_labels(&self, ids: &[i64]) -> Value {
         ids.iter()
-            .map(|id| json!({ "id": id, "label": self.view.label(*id), "known": self.view.entry(*id).is_some() }))
+            .map(|id| {
+                let entry = self.view.entry(*id);
+                json!({
+                    "id": id,
+                    "label": self.view.label(*id),
+                    "known": entry.is_some(),
+                    "name": entry.map_or("", |e| &*e.name),
+                    "address": entry.map_or("", |e| &*e.address),
+                })
+            })
             .collect()
     }
 
@@ -200,48 +210,12 @@ impl Workspace {
     /// listed scopes hosted on either server, how many are in a relationship of that pair
     /// (`covered`), in none (`uncovered`), or in a relationship between other servers
     /// (`elsewhere`). `server` is the pair's key for `queryScopes`.
-    pub fn coverage(&self) -> Value {
-        let mut pairs: Vec<(i64, i64)> = Vec::new();
-        let mut relationships: FxHashMap<(i64, i64), Vec<i64>> = FxHashMap::default();
-        for row in self.store.failovers() {
-            if let Some((a, b)) = super::view::pair_of(&self.store, row.record_id) {
-                let key = (a.min(b), a.max(b));
-                let list = relationships.entry(key).or_default();
-                if list.is_empty() {
-                    pairs.push(key);
-                }
-                list.push(row.record_id);
-            }
-        }
-        let mut of_server: FxHashMap<i64, Vec<usize>> = FxHashMap::default();
-        for (at, (a, b)) in pairs.iter().enumerate() {
-            of_server.entry(*a).or_default().push(at);
-            if a != b {
-                of_server.entry(*b).or_default().push(at);
-            }
-        }
-        let mut counts = vec![[0usize; 4]; pairs.len()];
-        for entry in self.view.entries() {
-            let Some(host) = entry.server.map(|at| self.view.servers()[at as usize].id) else {
-                continue;
-            };
-            let Some(at_pairs) = of_server.get(&host) else {
-                continue;
-            };
-            let relations = self.store.relations_of(entry.id);
-            for at in at_pairs {
-                let mine = &relationships[&pairs[*at]];
-                let c = &mut counts[*at];
-                c[0] += 1;
-                if relations.iter().any(|r| mine.contains(r)) {
-                    c[1] += 1;
-                } else if relations.is_empty() {
-                    c[2] += 1;
-                } else {
-                    c[3] += 1;
-                }
-            }
-        }
+    pub fn coverage(&mut self) -> Value {
+        let pairs: Vec<((i64, i64), Vec<i64>, super::PairCounts)> = self
+            .coverage_counts()
+            .into_iter()
+            .map(|(pair, rels, counts)| (pair, rels.to_vec(), counts))
+            .collect();
         let name = |id: i64| {
             self.view
                 .servers()
@@ -251,19 +225,61 @@ impl Workspace {
         };
         pairs
             .iter()
-            .zip(counts)
-            .map(|((a, b), [scopes, covered, uncovered, elsewhere])| {
+            .map(|((a, b), rels, c)| {
                 json!({
                     "server": format!("{a},{b}"),
                     "servers": [name(*a), name(*b)],
-                    "relationships": relationships[&(*a, *b)].iter().map(|r| named(self, *r)).collect::<Vec<_>>(),
-                    "scopes": scopes,
-                    "covered": covered,
-                    "uncovered": uncovered,
-                    "elsewhere": elsewhere,
+                    "relationships": rels.iter().map(|r| named(self, *r)).collect::<Vec<_>>(),
+                    "scopes": c.scopes,
+                    "covered": c.covered,
+                    "uncovered": c.uncovered,
+                    "elsewhere": c.elsewhere,
                 })
             })
             .collect()
+    }
+
+    /// The numbers of [`Workspace::coverage`] alone, flat: `scopes, covered, uncovered,
+    /// elsewhere` per pair, in the same order. What changes with a change, cheaply.
+    pub fn coverage_numbers(&mut self) -> Vec<u32> {
+        self.coverage_counts()
+            .iter()
+            .flat_map(|(_, _, c)| [c.scopes, c.covered, c.uncovered, c.elsewhere])
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+            .collect()
+    }
+
+    /// The numbers of [`Workspace::relationship_summary`] that change with a change, flat:
+    /// `members, added, removed` per relationship, in table order.
+    pub fn relationship_numbers(&self) -> Vec<u32> {
+        self.store
+            .failovers()
+            .iter()
+            .flat_map(|row| {
+                let (added, removed) = self.store.pending_count(row.record_id);
+                [self.store.member_count(row.record_id), added, removed]
+            })
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+            .collect()
+    }
+
+    /// For each id, whether the last add or remove changed it (1) or not (0).
+    pub fn outcome_flags(&self, ids: &[i64]) -> Vec<u8> {
+        let changed: FxHashSet<i64> = self
+            .last
+            .as_ref()
+            .map(|o| o.changed.iter().copied().collect())
+            .unwrap_or_default();
+        ids.iter()
+            .map(|id| u8::from(changed.contains(id)))
+            .collect()
+    }
+
+    /// How many scopes the last add or remove changed and left unchanged.
+    pub fn outcome_counts(&self) -> (usize, usize) {
+        self.last
+            .as_ref()
+            .map_or((0, 0), |o| (o.changed.len(), o.unchanged.len()))
     }
 
     /// What the last add or remove did: `{ kind, changed, unchanged, total }`.

@@ -11,9 +11,11 @@ mod diff;
 mod export;
 mod listing;
 mod preflight;
+mod preflight_report;
 mod query;
 mod snapshot;
 mod store;
+mod tally;
 mod view;
 
 pub use diff::{Diff, RelationshipCount};
@@ -21,6 +23,7 @@ pub use export::{change_set_csv, change_set_json, powershell_script, MAX_SCOPES_
 pub use preflight::{preflight, Finding, Rule, Severity};
 pub use query::{parse_prefix, Membership, Query, RawQuery, SortKey, DEFAULT_LIMIT, MAX_LIMIT};
 pub use store::Store;
+pub use tally::PairCounts;
 pub use view::{contains_folded, prefix_length, short_server, ScopeEntry, ScopeView, ServerEntry};
 
 use crate::fault::Fault;
@@ -89,6 +92,7 @@ pub struct Workspace {
     undone: Vec<Change>,
     view: ScopeView,
     last: Option<Outcome>,
+    tally: Option<tally::Tally>,
 }
 
 impl Workspace {
@@ -105,7 +109,35 @@ impl Workspace {
             undone: Vec::new(),
             view,
             last: None,
+            tally: None,
         }
+    }
+
+    /// The counts kept as changes happen (coverage, scopes in any relationship), brought
+    /// up to date: counted over every scope the first time, then from what changed.
+    fn tally(&mut self) -> &tally::Tally {
+        if let Some(t) = &mut self.tally {
+            t.sync(&mut self.store, &self.view);
+        }
+        self.tally
+            .get_or_insert_with(|| tally::Tally::build(&mut self.store, &self.view))
+    }
+
+    /// How many listed scopes are in at least one relationship.
+    pub fn in_any_count(&mut self) -> usize {
+        self.tally().in_any
+    }
+
+    /// Per server pair that has a relationship: (the pair's server ids, low first; its
+    /// relationships; its counts), in the order the pairs' first relationships come.
+    pub fn coverage_counts(&mut self) -> Vec<((i64, i64), &[i64], PairCounts)> {
+        let t = self.tally();
+        t.pairs
+            .iter()
+            .zip(&t.relationships)
+            .zip(&t.counts)
+            .map(|((pair, rels), counts)| (*pair, rels.as_slice(), *counts))
+            .collect()
     }
 
     /// A working copy of tables given as JSON text (the shape `addScopes` takes); a text

@@ -103,6 +103,29 @@ const MAX_PER_CALL: usize = 400;
 /// Checks an add parameter against the working copy. The parameter must be valid and the
 /// relationship must exist (the same faults as the add); everything else is a finding.
 pub fn preflight(store: &Store, raw: &RawParameter) -> Result<Vec<Finding>, Fault> {
+    findings(store, raw, true, &mut |_, _| Ok(()))
+}
+
+/// The ADM_DHCPScopesTable fields the checks read.
+const SCOPE_FIELDS: &[&str] = &[
+    "ScopeId",
+    "AddressFamily",
+    "DHCPServerRecordId",
+    "ParentDhcpServerRecordId",
+];
+
+/// How many scopes are checked between two calls of the progress tick.
+pub(super) const CHECK_CHUNK: usize = 1024;
+
+/// [`preflight`], with the per-scope findings' messages left empty unless `words` (what
+/// counting and ranking the findings of a large add needs), calling `tick(done, total)`
+/// every [`CHECK_CHUNK`] scopes; a tick's fault (a cancellation) ends the check.
+pub(super) fn findings(
+    store: &Store,
+    raw: &RawParameter,
+    words: bool,
+    tick: &mut dyn FnMut(usize, usize) -> Result<(), Fault>,
+) -> Result<Vec<Finding>, Fault> {
     let request = validate_add(raw)?;
     let relation_id = request.failover_id;
     let relation = store
@@ -150,12 +173,17 @@ pub fn preflight(store: &Store, raw: &RawParameter) -> Result<Vec<Finding>, Faul
         .filter_map(|k| id_field(&relation.fields, k))
         .collect();
     let server_names = server_names(store);
-    for scope_id in distinct {
+    let total = distinct.len();
+    for (done, scope_id) in distinct.into_iter().enumerate() {
+        if done % CHECK_CHUNK == 0 {
+            tick(done, total)?;
+        }
         let context = Context {
             relation_id,
             name: &name,
             servers: &servers,
             server_names: &server_names,
+            words,
         };
         check_scope(store, &context, scope_id, &mut findings);
     }
@@ -170,77 +198,75 @@ struct Context<'a> {
     /// Every server's name as the relationships know it, read once per call: a finding
     /// that names a server then costs a lookup, not a scan of the relationships.
     server_names: &'a HashMap<i64, String>,
+    /// Whether to write the findings' messages (a count needs none).
+    words: bool,
 }
 
 fn check_scope(store: &Store, cx: &Context, scope_id: i64, findings: &mut Vec<Finding>) {
     let (relation_id, name, servers) = (cx.relation_id, cx.name, cx.servers);
-    let mut find = |rule, severity, dhcp_error, message: String| {
+    let words = cx.words;
+    let mut find = |rule, severity, dhcp_error, message: &dyn Fn() -> String| {
         findings.push(Finding {
             scope_id: Some(scope_id),
             rule,
             severity,
             dhcp_error,
-            message,
+            message: if words { message() } else { String::new() },
         })
     };
     let relations = store.relations_of(scope_id);
     if relations.contains(&relation_id) {
         // The add changes nothing for this scope, so nothing the servers check applies.
-        find(
-            Rule::AlreadyPresent,
-            Severity::Info,
-            None,
-            format!("scope {scope_id} is already in {name}; nothing to do"),
-        );
+        find(Rule::AlreadyPresent, Severity::Info, None, &|| {
+            format!("scope {scope_id} is already in {name}; nothing to do")
+        });
         return;
     }
     for other in &relations {
-        let other_name = store
-            .failover(*other)
-            .map(relation_name)
-            .unwrap_or_else(|| format!("relationship {other} (not in ADM_DhcpFailoverTable)"));
         find(
             Rule::ScopeInOtherRelationship,
             Severity::Error,
             Some(SCOPE_ALREADY_IN_RELATIONSHIP),
-            format!("scope {scope_id} is already in {other_name}; a scope can be in only one relationship: remove it there first"),
+            &|| {
+                let other_name = store
+                    .failover(*other)
+                    .map(relation_name)
+                    .unwrap_or_else(|| {
+                        format!("relationship {other} (not in ADM_DhcpFailoverTable)")
+                    });
+                format!("scope {scope_id} is already in {other_name}; a scope can be in only one relationship: remove it there first")
+            },
         );
     }
     if !store.has_scopes_table() {
         return;
     }
-    let Some(scope) = store.scope(scope_id) else {
+    let Some(scope) = store.scope_with(scope_id, SCOPE_FIELDS) else {
         find(
             Rule::ScopeUnknown,
             Severity::Error,
             Some(SUBNET_NOT_PRESENT),
-            format!("scope {scope_id} is not in ADM_DHCPScopesTable"),
+            &|| format!("scope {scope_id} is not in ADM_DHCPScopesTable"),
         );
         return;
     };
     let address = text_field(&scope.fields, "ScopeId");
     if address.is_none() {
-        find(
-            Rule::AddressUnknown,
-            Severity::Warning,
-            None,
+        find(Rule::AddressUnknown, Severity::Warning, None, &|| {
             format!(
                 "scope {scope_id} has no address in ADM_DHCPScopesTable; DHCP servers name scopes by address, so the exported script cannot include it"
-            ),
-        );
+            )
+        });
     }
     let family = text_field(&scope.fields, "AddressFamily");
     let ipv6_family = family.is_some_and(|f| f.contains('6'));
     if ipv6_family || address.is_some_and(|a| a.parse::<Ipv4Addr>().is_err()) {
-        find(
-            Rule::NotIpv4,
-            Severity::Error,
-            None,
+        find(Rule::NotIpv4, Severity::Error, None, &|| {
             format!(
                 "scope {scope_id} ({}) is not an IPv4 scope; DHCP failover supports IPv4 scopes only",
                 address.unwrap_or("no address")
-            ),
-        );
+            )
+        });
     }
     let host = id_field(&scope.fields, "DHCPServerRecordId")
         .or_else(|| id_field(&scope.fields, "ParentDhcpServerRecordId"));
@@ -251,15 +277,12 @@ fn check_scope(store: &Store, cx: &Context, scope_id: i64, findings: &mut Vec<Fi
                 .parse::<Ipv4Addr>()
                 .is_ok_and(|ip| store.hosts(partner, u32::from(ip)));
             if on_partner {
-                find(
-                    Rule::ScopeExistsOnPartner,
-                    Severity::Error,
-                    None,
+                find(Rule::ScopeExistsOnPartner, Severity::Error, None, &|| {
                     format!(
                         "scope {scope_id} ({address}) already exists on the partner {}; the DHCP server refuses to add a scope that exists on the partner: remove the partner's copy first",
                         server_name(cx.server_names, partner)
-                    ),
-                );
+                    )
+                });
             }
         }
     }
@@ -269,10 +292,12 @@ fn check_scope(store: &Store, cx: &Context, scope_id: i64, findings: &mut Vec<Fi
                 Rule::ScopeNotOnServers,
                 Severity::Error,
                 Some(SUBNET_NOT_PRESENT),
-                format!(
-                    "scope {scope_id} is hosted on {}, which is neither server of {name}",
-                    server_name(cx.server_names, host)
-                ),
+                &|| {
+                    format!(
+                        "scope {scope_id} is hosted on {}, which is neither server of {name}",
+                        server_name(cx.server_names, host)
+                    )
+                },
             );
         }
     }

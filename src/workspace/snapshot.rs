@@ -5,7 +5,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::fault::{Fault, FaultCode};
-use crate::tables::{pair_json, pair_row, Tables};
+use crate::tables::{pair_json, pair_row, Tables, SCOPES_TABLE, SCOPE_FAILOVER_TABLE};
 
 use super::{Change, Store, Workspace};
 
@@ -23,6 +23,9 @@ fn bad(message: impl Into<String>) -> Fault {
 
 impl Workspace {
     /// The working copy as JSON text; [`Workspace::from_json`] reads it back exactly.
+    ///
+    /// The scope rows are written from the text they are kept as (not parsed and built
+    /// again), so a snapshot of 100,000 scopes costs about the copying of their text.
     pub fn to_json(&self) -> String {
         let changes: Vec<Value> = self
             .done
@@ -30,14 +33,37 @@ impl Workspace {
             .chain(self.undone.iter().rev())
             .map(change_json)
             .collect();
-        json!({
-            "format": FORMAT,
-            "version": VERSION,
-            "tables": self.baseline_tables().to_json(),
-            "changes": changes,
-            "cursor": self.done.len(),
-        })
-        .to_string()
+        let mut base = self.store.clone();
+        for change in self.done.iter().rev() {
+            change.revert(&mut base);
+        }
+        let pairs: Vec<Value> = base.pairs().map(pair_json).collect();
+        let failovers = Tables {
+            failovers: base.failovers().to_vec(),
+            scope_failovers: Vec::new(),
+            scopes: None,
+        }
+        .to_json();
+        let mut tables = Map::new();
+        if let Value::Object(mut f) = failovers {
+            tables.append(&mut f);
+        }
+        tables.insert(SCOPE_FAILOVER_TABLE.into(), Value::Array(pairs));
+        let mut tables = Value::Object(tables).to_string();
+        if let Some(rows) = base.scope_rows_json() {
+            tables.pop(); // the closing brace: the scopes table goes last
+            tables.push_str(&format!(",{}:", Value::from(SCOPES_TABLE)));
+            tables.push_str(&rows);
+            tables.push('}');
+        }
+        let head = json!({ "format": FORMAT, "version": VERSION }).to_string();
+        let tail = json!({ "changes": changes, "cursor": self.done.len() }).to_string();
+        format!(
+            "{},\"tables\":{},{}",
+            &head[..head.len() - 1],
+            tables,
+            &tail[1..]
+        )
     }
 
     /// Reads a working copy written by [`Workspace::to_json`].

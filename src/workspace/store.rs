@@ -40,6 +40,57 @@ impl ScopeRows {
         self.ids.len()
     }
 
+    /// Appends row `i` to `out` as JSON text. The stored text is copied as it is when it
+    /// plainly holds its own RecordId member (one flat object, no escapes, one
+    /// `"RecordId":`), or gets `"RecordId":N` put first when it plainly holds none; any
+    /// other row is parsed and written again. What a snapshot of many rows needs.
+    pub fn write_row(&self, i: usize, out: &mut String) {
+        let (Some(id), Some(text)) = (self.ids.get(i), self.fields.get(i)) else {
+            return;
+        };
+        let flat = text.starts_with('{')
+            && text.ends_with('}')
+            && !text.contains('\\')
+            && text.matches('{').count() == 1;
+        // Quoted: "DHCPServerRecordId" is another key; a string holding a quote would escape it.
+        match text.matches("\"RecordId\"").count() {
+            1 if flat && text.contains("\"RecordId\":") => out.push_str(text),
+            0 if flat => {
+                out.push_str("{\"RecordId\":");
+                out.push_str(&id.to_string());
+                if text.len() > 2 {
+                    out.push(',');
+                }
+                out.push_str(&text[1..]);
+            }
+            _ => {
+                if let Some(row) = self.row(i) {
+                    out.push_str(
+                        &crate::tables::keyed_json(row.record_id, &row.fields).to_string(),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Row `i` with only the fields named in `keys` parsed (the others are skipped, not
+    /// built): what a check of many rows needs. Same values as [`ScopeRows::row`].
+    pub fn row_with(&self, i: usize, keys: &[&str]) -> Option<ScopeRow> {
+        let text = self.fields.get(i)?;
+        let mut reader = serde_json::Deserializer::from_str(text);
+        match serde::de::DeserializeSeed::deserialize(Only(keys), &mut reader) {
+            Ok(fields) => Some(ScopeRow {
+                record_id: self.ids[i],
+                fields,
+            }),
+            // A key with escapes cannot be borrowed: read the row whole.
+            Err(_) => self.row(i).map(|mut row| {
+                row.fields.retain(|k, _| keys.contains(&k.as_str()));
+                row
+            }),
+        }
+    }
+
     /// Row `i`, its fields parsed.
     pub fn row(&self, i: usize) -> Option<ScopeRow> {
         let mut fields = match serde_json::from_str(self.fields.get(i)?) {
@@ -51,6 +102,37 @@ impl ScopeRows {
             record_id: self.ids[i],
             fields,
         })
+    }
+}
+
+/// Reads a JSON object keeping only the members named (keys borrowed from the text).
+struct Only<'k>(&'k [&'k str]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Only<'_> {
+    type Value = Map<String, Value>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Only<'_> {
+    type Value = Map<String, Value>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<&'de str>()? {
+            if self.0.contains(&key) {
+                out.insert(key.to_owned(), map.next_value()?);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -70,6 +152,9 @@ pub struct Store {
     pub(super) members: HashMap<i64, usize>,
     /// Per relationship: pairs with more rows than loaded (added) and fewer (removed).
     pub(super) pending: HashMap<i64, (usize, usize)>,
+    /// Rows come and gone since the tally last read them: (scope, relationship, +1 or -1).
+    /// Kept only while a tally exists (`Some`).
+    pub(super) log: Option<Vec<(i64, i64, i64)>>,
 }
 
 impl Store {
@@ -108,6 +193,32 @@ impl Store {
     pub fn scope_rows(&self) -> Option<impl Iterator<Item = ScopeRow> + '_> {
         let scopes = self.scopes.as_ref()?;
         Some((0..scopes.len()).filter_map(|i| scopes.row(i)))
+    }
+
+    /// The scope with this RecordId in ADM_DHCPScopesTable, with only the fields named in
+    /// `keys` parsed.
+    pub fn scope_with(&self, record_id: i64, keys: &[&str]) -> Option<ScopeRow> {
+        let scopes = self.scopes.as_ref()?;
+        self.scope_index
+            .get(&record_id)
+            .and_then(|i| scopes.row_with(*i, keys))
+    }
+
+    /// ADM_DHCPScopesTable as a JSON array, each row as [`ScopeRows::write_row`] writes
+    /// it; `None` when the table was not given.
+    pub fn scope_rows_json(&self) -> Option<String> {
+        let scopes = self.scopes.as_ref()?;
+        let mut out =
+            String::with_capacity(scopes.fields.iter().map(|f| f.len() + 24).sum::<usize>() + 2);
+        out.push('[');
+        for i in 0..scopes.len() {
+            if i > 0 {
+                out.push(',');
+            }
+            scopes.write_row(i, &mut out);
+        }
+        out.push(']');
+        Some(out)
     }
 
     /// Whether ADM_DHCPScopesTable has a scope with this IPv4 address on this server.
@@ -250,8 +361,25 @@ impl Store {
         }
     }
 
+    /// The number of live rows pairing `scope_id` with `relation_id`.
+    pub fn pair_rows(&self, scope_id: i64, relation_id: i64) -> usize {
+        self.by_scope.get(&scope_id).map_or(0, |slots| {
+            slots
+                .iter()
+                .filter(|slot| {
+                    self.slots[**slot]
+                        .as_ref()
+                        .is_some_and(|row| row.relation_id == relation_id)
+                })
+                .count()
+        })
+    }
+
     fn count(&mut self, row: &ScopeFailoverRow, by: i64) {
         let key = (row.scope_id, row.relation_id);
+        if let Some(log) = &mut self.log {
+            log.push((row.scope_id, row.relation_id, by));
+        }
         let entry = self.delta.entry(key).or_insert(0);
         let before = *entry;
         *entry += by;
@@ -301,6 +429,10 @@ impl FailoverTables for Store {
             .collect()
     }
 
+    fn indexed(&self) -> bool {
+        true
+    }
+
     fn append_pairs(&mut self, relation_id: i64, added: &[Staged]) -> Result<(), Fault> {
         self.append(added.iter().map(|s| ScopeFailoverRow {
             scope_id: s.scope_id,
@@ -318,5 +450,42 @@ impl RemovableTables for Store {
 
     fn take(&mut self, slot: usize) -> Option<ScopeFailoverRow> {
         Store::take(self, slot)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_with_some_fields_reads_them_as_the_whole_row_does() {
+        let mut rows = ScopeRows::default();
+        let text = r#"{"ScopeId":"10.0.0.0","Nested":{"a":[1,{"b":"}"}]},"DHCPServerRecordId":7,"Esc\u0061ped":1,"ScopeId":"10.0.0.1"}"#;
+        rows.push_text(1, text.into());
+        rows.push_text(
+            2,
+            r#"{"Sc\u006fpeId":"10.9.0.0","DHCPServerRecordId":"8"}"#.into(),
+        );
+        rows.push_text(3, "not json".into());
+        let keys = ["ScopeId", "DHCPServerRecordId", "Missing"];
+        for i in 0..2 {
+            let mut whole = rows.row(i).unwrap();
+            whole.fields.retain(|k, _| keys.contains(&k.as_str()));
+            assert_eq!(rows.row_with(i, &keys).unwrap(), whole, "row {i}");
+        }
+        let first = rows.row_with(0, &keys).unwrap();
+        assert_eq!(
+            first.fields["ScopeId"], "10.0.0.1",
+            "the last of a repeated key, as the whole row"
+        );
+        assert_eq!(
+            rows.row_with(1, &keys).unwrap().fields["ScopeId"],
+            "10.9.0.0",
+            "an escaped key"
+        );
+        assert!(
+            rows.row_with(2, &keys).unwrap().fields.is_empty(),
+            "unreadable: no fields, no panic"
+        );
     }
 }

@@ -113,6 +113,12 @@ impl ScopeView {
         at
     }
 
+    /// Makes room for `n` more scopes at once (a build knows how many rows it reads).
+    pub(super) fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+        self.index.reserve(n);
+    }
+
     /// Lists a row of ADM_DHCPScopesTable: its address, mask, name and host, when given.
     pub(super) fn push_scope(
         &mut self,
@@ -190,6 +196,13 @@ impl ScopeView {
     /// The entry of a scope id.
     pub fn entry(&self, id: i64) -> Option<&ScopeEntry> {
         self.index.get(&id).map(|at| &self.entries[*at as usize])
+    }
+
+    /// Where a scope is listed, and its entry.
+    pub fn position(&self, id: i64) -> Option<(usize, &ScopeEntry)> {
+        self.index
+            .get(&id)
+            .map(|at| (*at as usize, &self.entries[*at as usize]))
     }
 
     /// The servers, in the order first seen (relationships first, then scope hosts).

@@ -306,10 +306,13 @@ const cases = {
     same(ids, [10, 11, 12, 13, 14], "table order");
     ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: ids });
     same(ws.lastOutcome(), { kind: "add", changed: [11, 12, 13, 14], unchanged: [10], total: 5 }, "outcome");
+    same([...ws.outcomeOf([10, 11n, 99])], [0, 1, 0], "per scope, without the whole outcome");
+    same([...ws.lastOutcomeCounts()], [4, 1], "the outcome's counts");
     same(ws.selectionCount, 5, "kept after the change");
     same(ws.queryScopes({ text: "HQ 2" }).rows[0].staged, true, "staged");
     same(ws.queryScopes({ text: "HQ 2" }).rows[0].relationships, [{ id: 1, name: "hq", known: true, staged: true }], "staged per relationship");
-    same(ws.scopeLabels([12, 99n]), [{ id: 12, label: "HQ 3 10.1.2.0", known: true }, { id: 99, label: "scope 99", known: false }], "labels");
+    same(ws.scopeLabels([12, 99n]), [{ id: 12, label: "HQ 3 10.1.2.0", known: true, name: "HQ 3", address: "10.1.2.0" },
+      { id: 99, label: "scope 99", known: false, name: "", address: "" }], "labels");
     const summary = ws.relationshipSummary();
     same(summary.map((r) => [r.name, r.members, r.added, r.removed]), [["hq", 5, 4, 0], ["br", 1, 0, 0]], "summary");
     same(summary[0].row.Server1Name, "dhcp-hq-01", "the whole row");
@@ -319,6 +322,14 @@ const cases = {
     same(ws.servers().map((s) => s.name), ["dhcp-hq-01", "dhcp-hq-02", "dhcp-br-01", "dhcp-br-02"], "servers");
     const coverage = ws.coverage();
     same(coverage.map((c) => [c.server, c.scopes, c.covered, c.uncovered, c.elsewhere]), [["100,101", 6, 5, 1, 0], ["200,201", 1, 1, 0, 0]], "coverage");
+    same([...ws.coverageNumbers()], [6, 5, 1, 0, 1, 1, 0, 0], "coverage numbers, flat");
+    same([...ws.relationshipNumbers()], [5, 4, 0, 1, 0, 0], "members, added, removed per relationship");
+    same(ws.inAnyCount, 6, "scopes in any relationship");
+    ws.undo();
+    same([...ws.coverageNumbers()], [6, 1, 5, 0, 1, 1, 0, 0], "coverage numbers after an undo");
+    same([...ws.relationshipNumbers()], [1, 0, 0, 1, 0, 0], "relationship numbers after an undo");
+    same(ws.inAnyCount, 2, "in any after an undo");
+    ws.redo();
     same(ws.queryScopes({ server: coverage[0].server, membership: "in-none" }).rows.map((r) => r.id), [30], "from a number to its scopes");
     same(ws.select({ mode: "clear" }), 0, "cleared");
     fault(() => ws.select({ mode: "all" }), "INVALID_PARAMETER", "unknown mode");

@@ -1,0 +1,113 @@
+//! Times what a page reload and a file load cost in the core, on a generated network of
+//! bench/view.js's shape (server pairs of 1,500 scopes, three relationships per pair, two
+//! thirds of the scopes in one): `Workspace::from_text` on the tables' text,
+//! `Workspace::to_json` and `Workspace::from_json`. Medians of several runs:
+//! `cargo run --release --example restore_bench -- [SCOPES] [RUNS] [text]` (default 100000,
+//! 5; `text`: from_text only, for a profile).
+
+use std::fmt::Write;
+use std::time::{Duration, Instant};
+
+use ipam_failover::workspace::Workspace;
+
+/// bench/view.js's `network(scopes)`, as JSON text.
+fn network(scopes: usize) -> String {
+    let per_pair = 1500;
+    let pair_count = scopes.div_ceil(per_pair);
+    let mut failovers = Vec::new();
+    for p in 0..pair_count {
+        let (a, b) = (1000 + 2 * p, 1001 + 2 * p);
+        for (r, kind) in ["lb", "hs", "voice"].iter().enumerate() {
+            let mode = if r == 1 { "HotStandby" } else { "LoadBalance" };
+            failovers.push(format!(
+                r#"{{"RecordId":{},"RelationshipName":"site-{p}-{kind}","Mode":"{mode}","Server1RecordId":{a},"Server2RecordId":{b},"Server1Name":"dhcp-{p}-a.corp.example","Server2Name":"dhcp-{p}-b.corp.example","Server1State":"Normal","Server2State":"Normal","Server1Percentage":50,"MCLT":"PT1H"}}"#,
+                1 + 3 * p + r
+            ));
+        }
+    }
+    let (mut rows, mut pairs) = (String::new(), String::new());
+    for i in 0..scopes {
+        let (p, k) = (i / per_pair, i % per_pair);
+        let id = 100000 + i;
+        if i > 0 {
+            rows.push(',');
+        }
+        write!(
+            rows,
+            r#"{{"RecordId":{id},"ScopeId":"10.{}.{}.{}","SubnetMask":"255.255.255.224","ScopeName":"Site {p} floor {} {}","DHCPServerRecordId":{},"Description":"generated {i}","State":"Active"}}"#,
+            p % 256,
+            k / 6,
+            (k % 6) * 32,
+            k / 50,
+            ["wired", "wifi", "voice"][k % 3],
+            1000 + 2 * p + k % 2
+        )
+        .unwrap();
+        if k % 3 != 2 {
+            if !pairs.is_empty() {
+                pairs.push(',');
+            }
+            write!(
+                pairs,
+                r#"{{"ScopeId":{id},"FailoverRelationId":{}}}"#,
+                1 + 3 * p + k % 3
+            )
+            .unwrap();
+        }
+    }
+    format!(
+        r#"{{"ADM_DhcpFailoverTable":[{}],"ADM_DhcpScopeFailoverTable":[{pairs}],"ADM_DHCPScopesTable":[{rows}]}}"#,
+        failovers.join(",")
+    )
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// This thread's CPU time so far (Linux; zero elsewhere): less disturbed by other load on
+/// the machine than the wall clock.
+fn cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
+}
+
+/// The median wall clock and CPU time of `runs` calls, and the last result.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (String, T) {
+    let (mut wall, mut used) = (Vec::new(), Vec::new());
+    let mut last = None;
+    for _ in 0..runs {
+        let (t, c) = (Instant::now(), cpu());
+        last = Some(f());
+        wall.push(t.elapsed());
+        used.push(cpu().saturating_sub(c));
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let text = format!(
+        "{:7.1} ms ({:7.1} ms CPU)",
+        ms(median(wall)),
+        ms(median(used))
+    );
+    (text, last.unwrap())
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let scopes: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(5);
+    let only_text = args.next().as_deref() == Some("text");
+    let text = network(scopes);
+    println!("{scopes} scopes, tables text {} bytes", text.len());
+    let (t, ws) = time(runs, || Workspace::from_text(&text).unwrap());
+    println!("Workspace::from_text  {t}");
+    if only_text {
+        return;
+    }
+    let (t, json) = time(runs, || ws.to_json());
+    println!("Workspace::to_json    {t} ({} bytes)", json.len());
+    let (t, _) = time(runs, || Workspace::from_json(&json).unwrap());
+    println!("Workspace::from_json  {t}");
+}
