@@ -467,7 +467,7 @@ async function runSize(n, server, files) {
     const traceEvents = [];
     if (options.trace) {
       pageCdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...value));
-      await pageCdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+      await pageCdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack', transferMode: 'ReportEvents' });
     }
     if (options.profile) {
       await pageCdp.send('Profiler.enable');

@@ -61,12 +61,12 @@ where
         // Indexed tables cannot refuse, so they take the rows a chunk at a time and the
         // second half of the bar follows (a cancellation is too late by then).
         if tables.indexed() {
-            let total = 2 * request.scope_ids.len();
-            let mut done = request.scope_ids.len();
+            let n = request.scope_ids.len();
+            let mut appended = 0;
             for chunk in added.chunks(COMMIT_CHUNK) {
                 tables.append_pairs(failover_id, chunk)?;
-                done += chunk.len();
-                reporter.advance_committing(done, total);
+                appended += chunk.len();
+                reporter.advance_committing(n + appended * n / added.len(), 2 * n);
             }
         } else {
             tables.append_pairs(failover_id, &added)?;
