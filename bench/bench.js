@@ -20,7 +20,7 @@ const OPTIONS = {
   warmup: num('warmup', 2), // discarded runs per implementation and scenario
   seed: num('seed', 20250601),
   settleMs: num('settleMs', 100), // pause after the forced GC before each timed call
-  pkg: query.get('pkg') ?? '/www/pkg/ipam_failover.js',
+  pkg: query.get('pkg') ?? '/www/pkg-import/ipam_failover.js', // the stateless addScopes is in the whole-API module
 };
 
 const statusEl = document.getElementById('status');

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Profiles the benchmark with wasm function names: re-runs wasm-bindgen and wasm-opt -g on
-# the release artifact that scripts/build.sh left in target/ (same code as www/pkg, names
+# the release artifact that scripts/build.sh left in target/ (same code as www/pkg-import, names
 # kept) into bench/results/pkg-names, then runs the bench with a CPU profile against it.
 # Usage: bash scripts/build.sh && bash bench/profile.sh [run.mjs options]
 set -euo pipefail

@@ -5,8 +5,9 @@
 //        [--scopes 100000] [--relationships 4] [--seed N] [--settleMs 100] [--timeout-s 900] [--profile]
 //
 // Serves the repository root on 127.0.0.1 (a free port) so the page can import
-// /www/pkg/ipam_failover.js, waits for #results[data-state], prints a table and the .wasm
-// size (raw and gzip -9), and writes bench/results/latest.json (git-ignored).
+// /www/pkg-import/ipam_failover.js (the whole API, with the stateless addScopes), waits for
+// #results[data-state], prints a table and the size of www/pkg's .wasm (the page's first
+// module; raw and gzip -9), and writes bench/results/latest.json (git-ignored).
 // Exit status: 0 done, 1 the page failed or the implementations disagree, 2 setup problem.
 
 import http from 'node:http';

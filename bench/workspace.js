@@ -11,7 +11,7 @@ import * as plain from './plain.js';
 const query = new URLSearchParams(location.search);
 const runs = Number(query.get('runs') ?? 30);
 const warmup = Number(query.get('warmup') ?? 3);
-const pkg = query.get('pkg') ?? '/www/pkg/ipam_failover.js';
+const pkg = query.get('pkg') ?? '/www/pkg-import/ipam_failover.js'; // new Workspace(tables) is in the whole-API module
 const SIZES = [10_000, 100_000, 1_000_000];
 const RELATIONSHIPS = 4;
 const REQUESTED = 100;

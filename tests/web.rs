@@ -13,7 +13,7 @@
 //!   generated glue module, which wasm-bindgen-test-runner loads as `/wasm-bindgen-test`.
 //!
 //! Run with `wasm-pack test --headless --chrome -- --test web`.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "js-tables"))]
 
 use ipam_failover::wasm::{add_scopes, JsAddParameter, JsCallbacks, JsTables};
 use js_sys::{Array, Function, Promise, Reflect};

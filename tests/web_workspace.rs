@@ -3,7 +3,7 @@
 //! The cases live in `tests/web/workspace.js` and use the class exactly as a page does,
 //! through the generated glue module (which wasm-bindgen-test-runner serves as
 //! `/wasm-bindgen-test`). Run with `wasm-pack test --headless --chrome -- --test web_workspace`.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "js-tables", feature = "export"))]
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;

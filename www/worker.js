@@ -411,9 +411,34 @@ async function preflight({ failoverId, scopeIds }) {
   return { total: ids.length, ...ws.preflightReport({ Failover: { RecordId: failoverId }, ScopeIds: ids }, FINDING_GROUP_LIMIT) };
 }
 
-function exportText({ format }) {
+let onDemand = null;
+
+/**
+ * The on-demand module (./pkg-import/, the whole API), instantiated on the first
+ * change-set export: the first module leaves the exports out to load faster.
+ */
+function onDemandModule() {
+  if (!onDemand) {
+    onDemand = import('./pkg-import/ipam_failover.js').then(async (module) => {
+      await module.default();
+      return module;
+    });
+    onDemand.catch(() => { onDemand = null; });
+  }
+  return onDemand;
+}
+
+/** The working tables as JSON, or the change set, written from a copy in the on-demand module. */
+async function exportText({ format }) {
   if (format === 'tables') return jsonWithBigInts(ws.tables(), 2);
-  return ws.exportChangeSet(format);
+  const snapshot = ws.toJSON();
+  const { Workspace: Full } = await onDemandModule();
+  const copy = Full.fromJSON(snapshot);
+  try {
+    return copy.exportChangeSet(format);
+  } finally {
+    copy.free();
+  }
 }
 
 // ---- the message loop ------------------------------------------------------------------

@@ -6,21 +6,20 @@ use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::fault::Fault;
-use crate::raw::{Shape, MAX_SAFE_INTEGER};
+use crate::raw::MAX_SAFE_INTEGER;
 use crate::tables::{
-    keyed_json, pair_json, row_not_object, ScopeFailoverRow, Tables, FAILOVER_TABLE, SCOPES_TABLE,
-    SCOPE_FAILOVER_TABLE,
+    keyed_json, pair_json, ScopeFailoverRow, FAILOVER_TABLE, SCOPES_TABLE, SCOPE_FAILOVER_TABLE,
 };
 use crate::workspace;
 
 use super::fault::to_js;
 use super::js::{
-    build_pairs, clone_row, rows_with_extras, JsAddParameter, JsCallbacks, JsChangeSetFormat,
-    JsDiff, JsFailoverRow, JsFindings, JsPairRows, JsPreflightReport, JsRemoveParameter, JsTables,
+    build_pairs, JsAddParameter, JsCallbacks, JsDiff, JsFailoverRow, JsFindings, JsPairRows,
+    JsPreflightReport, JsRemoveParameter, JsTables,
 };
 use super::json::to_js as to_js_value;
 use super::progress::JsProgress;
-use super::read::{at, check_tables_object, message_of, pair_columns, shape, table, Parameter};
+use super::read::Parameter;
 
 /// A core fault as the `IpamFault` Error JavaScript catches.
 pub(super) fn thrown(fault: Fault) -> JsValue {
@@ -36,16 +35,6 @@ pub struct JsWorkspace {
 
 #[wasm_bindgen(js_class = Workspace)]
 impl JsWorkspace {
-    /// Copies and indexes `tables` (same shapes and INVALID_TABLE rules as `addScopes`);
-    /// later changes to the caller's arrays do not affect the copy.
-    #[wasm_bindgen(constructor)]
-    pub fn new(tables: &JsTables) -> Result<JsWorkspace, JsValue> {
-        let tables = read_tables(tables).map_err(thrown)?;
-        Ok(JsWorkspace {
-            inner: workspace::Workspace::new(tables),
-        })
-    }
-
     /// `addScopes` on the working copy: same steps, faults, callbacks and return value.
     #[wasm_bindgen(js_name = addScopes)]
     pub fn add_scopes(
@@ -157,14 +146,6 @@ impl JsWorkspace {
         write_pairs(self.inner.store().pairs()).unchecked_into()
     }
 
-    /// The pending changes as text: `"json"`, `"csv"` or `"powershell"`.
-    #[wasm_bindgen(js_name = exportChangeSet)]
-    pub fn export_change_set(&self, format: &JsChangeSetFormat) -> Result<String, JsValue> {
-        // A format that is not a string is refused like any unknown one.
-        let format = format.as_string().unwrap_or_default();
-        self.inner.export_change_set(&format).map_err(thrown)
-    }
-
     /// The working copy (loaded tables, changes, undo history) as JSON text.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> String {
@@ -177,7 +158,7 @@ impl JsWorkspace {
     /// (In the import module only: it needs the importers' server matching.)
     #[cfg(feature = "import")]
     pub fn reconcile(&self, observed: &JsTables) -> Result<super::js::JsReconciliation, JsValue> {
-        let observed = read_tables(observed).map_err(thrown)?;
+        let observed = super::object_tables::read_tables(observed).map_err(thrown)?;
         let result = self.inner.reconcile(&observed.to_json()).map_err(thrown)?;
         Ok(to_js_value(&result.to_json()).unchecked_into())
     }
@@ -206,70 +187,6 @@ fn prepare(
     let parameter = Parameter::read(parameter);
     port.set_scope_ids(parameter.scope_ids.clone());
     Ok((parameter, port))
-}
-
-/// Reads the tables: the small ones through serde, the scope-failover table in bulk.
-fn read_tables(tables: &JsValue) -> Result<Tables, Fault> {
-    check_tables_object(tables)?;
-    let failovers = table(tables, FAILOVER_TABLE, true)?.unwrap_or_default();
-    let pairs = table(tables, SCOPE_FAILOVER_TABLE, true)?.unwrap_or_default();
-    let scopes = table(tables, SCOPES_TABLE, false)?;
-    let mut json = Map::new();
-    json.insert(
-        FAILOVER_TABLE.into(),
-        rows_json(FAILOVER_TABLE, &failovers)?,
-    );
-    json.insert(SCOPE_FAILOVER_TABLE.into(), Value::Array(Vec::new()));
-    if let Some(scopes) = &scopes {
-        json.insert(SCOPES_TABLE.into(), rows_json(SCOPES_TABLE, scopes)?);
-    }
-    let mut out = Tables::from_json(&Value::Object(json))?;
-    let (scope_ids, relation_ids) = pair_columns(&pairs)?;
-    let mut rows: Vec<ScopeFailoverRow> = scope_ids
-        .into_iter()
-        .zip(relation_ids)
-        .map(|(scope_id, relation_id)| ScopeFailoverRow {
-            scope_id,
-            relation_id,
-            extra: Map::new(),
-        })
-        .collect();
-    let extras = rows_with_extras(&pairs)
-        .map_err(|_| Fault::invalid_table(format!("reading {SCOPE_FAILOVER_TABLE} threw")))?;
-    for i in extras.to_vec() {
-        let value = row_json(SCOPE_FAILOVER_TABLE, i as usize, &at(&pairs, i))?;
-        if let (Value::Object(mut fields), Some(row)) = (value, rows.get_mut(i as usize)) {
-            fields.shift_remove("ScopeId");
-            fields.shift_remove("FailoverRelationId");
-            row.extra = fields;
-        }
-    }
-    out.scope_failovers = rows;
-    Ok(out)
-}
-
-/// A row as JSON, read through a plain-data clone so no getter or Proxy trap runs inside
-/// the conversion.
-fn row_json(table: &str, index: usize, row: &JsValue) -> Result<Value, Fault> {
-    let cannot =
-        |why: String| Fault::invalid_table(format!("{table}[{index}] cannot be read: {why}"));
-    let clone = clone_row(row).map_err(|e| cannot(message_of(&e)))?;
-    serde_wasm_bindgen::from_value(clone).map_err(|e| cannot(e.to_string()))
-}
-
-fn rows_json(table: &str, rows: &Array) -> Result<Value, Fault> {
-    // The length is read guarded too: a Proxy's trap may throw.
-    let length = super::read::get(rows, "length").as_f64().unwrap_or(0.0) as u32;
-    (0..length)
-        .map(|i| {
-            let row = at(rows, i);
-            match shape(&row) {
-                Shape::Object | Shape::Instance | Shape::Array => row_json(table, i as usize, &row),
-                other => Err(row_not_object(table, i as usize, other)),
-            }
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map(Value::Array)
 }
 
 fn safe(id: i64) -> bool {

@@ -30,6 +30,12 @@ pub struct Diff {
     pub relationships: Vec<RelationshipCount>,
 }
 
+/// Sorts (scope, relationship) pairs by relationship, then scope: the order every list of
+/// pending pairs uses (one sort instantiation for all of them).
+pub(super) fn sort_by_relation(pairs: &mut [(i64, i64)]) {
+    pairs.sort_by_key(|p| (p.1, p.0));
+}
+
 impl Diff {
     /// The diff of a store.
     pub fn of(store: &Store) -> Diff {
@@ -42,9 +48,8 @@ impl Diff {
                 removed.push((scope, relation));
             }
         }
-        let by_relation = |p: &(i64, i64)| (p.1, p.0);
-        added.sort_by_key(by_relation);
-        removed.sort_by_key(by_relation);
+        sort_by_relation(&mut added);
+        sort_by_relation(&mut removed);
         let mut counts: BTreeMap<i64, (usize, usize)> = BTreeMap::new();
         for (_, r) in &added {
             counts.entry(*r).or_default().0 += 1;

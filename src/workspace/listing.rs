@@ -166,7 +166,7 @@ impl Workspace {
                     pairs.truncate(limit);
                 }
             }
-            pairs.sort_unstable_by_key(key);
+            super::diff::sort_by_relation(pairs);
         };
         let (added_count, removed_count) = (added.len(), removed.len());
         first(&mut added);

@@ -350,21 +350,21 @@ impl ScopeView {
         }
         let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
         let entries = &self.entries;
-        match key {
-            SortKey::Address => order.sort_by(|a, b| {
-                let (a, b) = (&entries[*a as usize], &entries[*b as usize]);
-                by_address(a, b)
-            }),
-            SortKey::Name => order.sort_by(|a, b| {
-                let (a, b) = (&entries[*a as usize], &entries[*b as usize]);
+        let at = |i: &u32| &entries[*i as usize];
+        // One comparator type for every key: the sort is instantiated once, not per key.
+        let names: Vec<String>;
+        let compare: &dyn Fn(&u32, &u32) -> Ordering = match key {
+            SortKey::Address => &|a, b| by_address(at(a), at(b)),
+            SortKey::Name => &|a, b| {
+                let (a, b) = (at(a), at(b));
                 blank_last(&a.name, &b.name).then_with(|| by_address(a, b))
-            }),
-            SortKey::Server => order.sort_by(|a, b| {
-                let (a, b) = (&entries[*a as usize], &entries[*b as usize]);
+            },
+            SortKey::Server => &|a, b| {
+                let (a, b) = (at(a), at(b));
                 blank_last(self.server_name(a), self.server_name(b)).then_with(|| by_address(a, b))
-            }),
+            },
             SortKey::Relationships => {
-                let names: Vec<String> = entries
+                names = entries
                     .iter()
                     .map(|e| {
                         store
@@ -376,16 +376,16 @@ impl ScopeView {
                             .to_lowercase()
                     })
                     .collect();
-                order.sort_by(|a, b| {
-                    let (ea, eb) = (&entries[*a as usize], &entries[*b as usize]);
+                &|a, b| {
                     // Scopes in no relationship last.
                     let (na, nb) = (&names[*a as usize], &names[*b as usize]);
                     (na.is_empty(), na)
                         .cmp(&(nb.is_empty(), nb))
-                        .then_with(|| by_address(ea, eb))
-                });
+                        .then_with(|| by_address(at(a), at(b)))
+                }
             }
-        }
+        };
+        order.sort_by(compare);
         self.order = Some((key, order.clone()));
         order
     }

@@ -1,6 +1,7 @@
 // Type-checks the README's usage example and a file of deliberate misuses against the
-// generated www/pkg/ipam_failover.d.ts with tsc --strict. The misuse file marks each bad
-// call with @ts-expect-error, so the check fails if the types ever become loose (`any`).
+// generated www/pkg-import/ipam_failover.d.ts (the whole API) with tsc --strict. The misuse
+// file marks each bad call with @ts-expect-error, so the check fails if the types ever
+// become loose (`any`).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -13,10 +14,10 @@ if (blocks.length === 0) throw new Error("README.md has no ```ts example");
 
 const out = join(root, "target", "readme-ts");
 mkdirSync(out, { recursive: true });
-const pkg = join(root, "www", "pkg", "ipam_failover.js");
+const pkg = join(root, "www", "pkg-import", "ipam_failover.js");
 const files = blocks.map((code, i) => {
   const file = join(out, `readme-example-${i}.ts`);
-  writeFileSync(file, code.replaceAll('"./pkg/ipam_failover.js"', JSON.stringify(pkg)));
+  writeFileSync(file, code.replaceAll('"./pkg-import/ipam_failover.js"', JSON.stringify(pkg)));
   return file;
 });
 files.push(join(root, "tests", "types", "misuse.ts"));

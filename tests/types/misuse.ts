@@ -1,6 +1,6 @@
 // Calls the types must refuse. Each line below is an error under tsc --strict; if the
 // generated .d.ts ever loosens (e.g. to `any`), @ts-expect-error itself fails the check.
-import { addScopes, type FailoverTables, type IpamFault } from "../../www/pkg/ipam_failover.js";
+import { addScopes, type FailoverTables, type IpamFault } from "../../www/pkg-import/ipam_failover.js";
 
 const tables: FailoverTables = { ADM_DhcpFailoverTable: [], ADM_DhcpScopeFailoverTable: [] };
 
