@@ -178,15 +178,17 @@ export class RunPanel {
     hideFault();
     session.setBusy('preflight');
     session.setState('checking');
+    this.showChecking(total);
     let preflight;
     try {
-      preflight = await session.client.request('preflight', { failoverId, scopeIds });
+      preflight = await session.client.request('preflight', { failoverId, scopeIds }, { onProgress: (p) => this.checking(p) });
     } catch (error) {
       session.setBusy(null);
       this.clearOutcome();
       this.fail(run, error.fault ?? { message: error.message });
       return;
     }
+    this.checking({ percent: 100, done: preflight.total, total: preflight.total });
     run.total = preflight.total;
     run.label = `Adding ${plural(run.total, 'scope')} to ${name}`;
     if (confirmationNeeded(preflight.summary)) {
@@ -213,6 +215,22 @@ export class RunPanel {
       : `Removing ${plural(total, 'scope')} from ${name}`;
     const run = { kind: 'remove', total, name: failoverId === null ? 'failover' : name, failoverId, label };
     return this.runOperation(run, 'remove', { failoverId, scopeIds });
+  }
+
+  /** The check before an add (preflight) shows its own progress on the bar; it cannot be cancelled. */
+  showChecking(total) {
+    const { ui } = this;
+    this.clearOutcome();
+    ui.area.hidden = false;
+    ui.label.textContent = `Checking ${plural(total, 'scope')} against the DHCP servers' rules`;
+    ui.bar.value = 0;
+    ui.progressText.textContent = `0 of ${plural(total, 'scope')} checked (0%)`;
+  }
+
+  checking(p) {
+    if (this.session.busy !== 'preflight') return;
+    this.ui.bar.value = p.percent;
+    this.ui.progressText.textContent = `${fmt(p.done)} of ${plural(p.total, 'scope')} checked (${p.percent}%)`;
   }
 
   progress(run, p) {

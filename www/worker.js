@@ -405,10 +405,11 @@ async function discard() {
   return status();
 }
 
-/** The preflight, counted and grouped in wasm: the summary and the first groups only. */
-async function preflight({ failoverId, scopeIds }) {
+/** The preflight, counted and grouped in wasm: the summary and the first groups only; its progress goes to the bar. */
+async function preflight({ id, failoverId, scopeIds }) {
   const ids = scopeIds ?? ws.selectedScopeIds();
-  return { total: ids.length, ...ws.preflightReport({ Failover: { RecordId: failoverId }, ScopeIds: ids }, FINDING_GROUP_LIMIT) };
+  const report = ws.preflightReport({ Failover: { RecordId: failoverId }, ScopeIds: ids }, FINDING_GROUP_LIMIT, callbacks(id, ids.length));
+  return { total: ids.length, ...report };
 }
 
 let onDemand = null;

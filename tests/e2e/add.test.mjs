@@ -27,7 +27,7 @@ for (const browser of BROWSERS) describe(browser, () => {
       const set = Object.getOwnPropertyDescriptor(HTMLProgressElement.prototype, 'value').set;
       Object.defineProperty(bar, 'value', {
         get() { return Number(bar.getAttribute('value')); },
-        set(v) { set.call(bar, v); window.__progressSeen.push(v); },
+        set(v) { set.call(bar, v); window.__progressSeen.push([document.body.dataset.state, v]); },
       });
     });
 
@@ -50,10 +50,15 @@ for (const browser of BROWSERS) describe(browser, () => {
 
     assert.equal(await page.$eval('#progress', (bar) => bar.value), 100);
     assert.equal(await page.textContent('#progress-text'), '16 of 16 scopes (100%)');
-    const seen = await page.evaluate(() => window.__progressSeen);
-    assert.equal(seen[0], 0, 'the bar starts at 0');
-    assert.equal(seen.at(-1), 100, 'the bar ends at 100');
-    assert.ok(seen.every((v, i) => i === 0 || v >= seen[i - 1]), `the bar never goes back: ${seen}`);
+    // Two phases on the bar: the check (preflight) from 0 to 100, then the add from 0 to 100.
+    const all = await page.evaluate(() => window.__progressSeen);
+    const firstRun = all.findIndex(([state]) => state === 'running');
+    assert.ok(firstRun > 0, `the check moved the bar before the run: ${JSON.stringify(all)}`);
+    for (const [phase, seen] of [['check', all.slice(0, firstRun - 1)], ['run', all.slice(firstRun - 1)]].map(([n, l]) => [n, l.map(([, v]) => v)])) {
+      assert.equal(seen[0], 0, `the ${phase} starts at 0`);
+      assert.equal(seen.at(-1), 100, `the ${phase} ends at 100`);
+      assert.ok(seen.every((v, i) => i === 0 || v >= seen[i - 1]), `the ${phase} never goes back: ${seen}`);
+    }
     assert.equal(await page.textContent('#outcome'), 'Added 14 scopes to hq-loadbalance in the working copy; 2 were already in this relationship.');
     assert.equal(await page.textContent('#live'), 'Added 14 scopes to hq-loadbalance in the working copy; 2 were already in this relationship.');
 

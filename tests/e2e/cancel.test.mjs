@@ -91,8 +91,9 @@ async function startLargeAdd(page, { load = true } = {}) {
     await page.waitForFunction(() => document.querySelector('#selection-count').textContent === '100,000 scopes selected.');
   }
   // The run takes a fraction of a second: the page clicks Cancel itself on the worker's
-  // first progress report (the second value the bar is given; the page sets the first, 0,
-  // itself), which the worker posts once the core has started.
+  // first progress report of the run (the first value the bar is given once the page says
+  // "running"; it sets 0 itself just before), which the worker posts once the core has
+  // started. The values the check before it gives the bar are not counted.
   await page.evaluate(() => {
     const bar = document.querySelector('#progress');
     const set = Object.getOwnPropertyDescriptor(HTMLProgressElement.prototype, 'value').set;
@@ -103,8 +104,9 @@ async function startLargeAdd(page, { load = true } = {}) {
       get() { return Number(bar.getAttribute('value')); },
       set(v) {
         set.call(bar, v);
+        if (document.body.dataset.state !== 'running') return;
         sets += 1;
-        if (window.__cancelAtProgress && window.__cancelledAt === null && sets === 2 && v < 100) {
+        if (window.__cancelAtProgress && window.__cancelledAt === null && sets === 1 && v < 100) {
           window.__cancelledAt = { value: v, text: document.querySelector('#progress-text').textContent };
           document.querySelector('#cancel-button').click();
         }
