@@ -166,6 +166,17 @@ impl Recorder {
         }
     }
 
+    /// The percentages reported so far, in order.
+    pub fn percents(&self) -> Vec<u8> {
+        self.events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Percent(p) => Some(*p),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn push(&mut self, event: Event) -> Result<(), Cancelled> {
         let index = self.events.len();
         self.events.push(event);
@@ -311,14 +322,7 @@ mod tests {
             rec.events.last(),
             Some(&Event::Overall(OverallStatus::Success, 100, None))
         );
-        let percents: Vec<u8> = rec
-            .events
-            .iter()
-            .filter_map(|e| match e {
-                Event::Percent(p) => Some(*p),
-                _ => None,
-            })
-            .collect();
+        let percents: Vec<u8> = rec.percents();
         assert!(percents.windows(2).all(|w| w[0] < w[1]), "{percents:?}");
         assert_eq!(*percents.last().unwrap(), 99);
     }

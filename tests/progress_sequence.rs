@@ -57,14 +57,7 @@ fn without_sub_tasks_no_per_scope_calls_are_made() {
         .events
         .iter()
         .all(|e| matches!(e, Event::Percent(_) | Event::Overall(..))));
-    let percents: Vec<u8> = rec
-        .events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Percent(p) => Some(*p),
-            _ => None,
-        })
-        .collect();
+    let percents: Vec<u8> = rec.percents();
     assert_eq!(
         percents,
         (0..=99).collect::<Vec<u8>>(),

@@ -271,14 +271,7 @@ fn the_preflight_report_counts_groups_and_bounds() {
     let many: Vec<i64> = (10_000..13_000).collect();
     let mut rec = Recorder::new(false);
     ws.preflight_report(&add(1, &many), 10, &mut rec).unwrap();
-    let percents: Vec<u8> = rec
-        .events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Percent(p) => Some(*p),
-            _ => None,
-        })
-        .collect();
+    let percents: Vec<u8> = rec.percents();
     assert_eq!(percents, [0, 33, 67], "every 1,024 of 3,000 scopes");
     let mut rec = Recorder::new(false);
     rec.cancel_at = Some(1);

@@ -10,20 +10,8 @@
 //   reconcile { files, snapshot: ws.toJSON() text }          -> { ...import, reconciliation }
 
 import { plainFault } from './fault-data.js';
+import { onDemandModule } from './on-demand.js';
 
-let modulePromise = null;
-
-/** The import module, instantiated on first use. */
-function importModule() {
-  if (!modulePromise) {
-    modulePromise = import('./pkg-import/ipam_failover.js').then(async (module) => {
-      await module.default();
-      return module;
-    });
-    modulePromise.catch(() => { modulePromise = null; });
-  }
-  return modulePromise;
-}
 
 /** Reads each File's bytes, telling the page "reading file k of n". */
 async function readInputs(id, files) {
@@ -86,14 +74,14 @@ function preview(module, tablesText) {
 }
 
 async function runImport({ id, files }) {
-  const module = await importModule();
+  const module = await onDemandModule();
   const inputs = await readInputs(id, files);
   return importAll(id, module, inputs);
 }
 
 /** Imports the fresh collection, then reconciles the page's working copy against it. */
 async function runReconcile({ id, files, snapshot }) {
-  const module = await importModule();
+  const module = await onDemandModule();
   const inputs = await readInputs(id, files);
   const imported = importAll(id, module, inputs, { withPreview: false });
   if (imported.refused.length > 0) return { ...imported, reconciliation: null };

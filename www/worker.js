@@ -21,6 +21,7 @@ import { openJournal } from './journal.js';
 import { plainFault } from './fault-data.js';
 import { makeSample } from './sample.js';
 import { FINDING_GROUP_LIMIT } from './findings.js';
+import { onDemandModule } from './on-demand.js';
 
 const PROGRESS_INTERVAL_MS = 16; // about a frame: the bar moves smoothly, the page is not flooded
 const RESULT_LIMIT = 200; // per-scope results sent to the page
@@ -410,23 +411,6 @@ async function preflight({ id, failoverId, scopeIds }) {
   const ids = scopeIds ?? ws.selectedScopeIds();
   const report = ws.preflightReport({ Failover: { RecordId: failoverId }, ScopeIds: ids }, FINDING_GROUP_LIMIT, callbacks(id, ids.length));
   return { total: ids.length, ...report };
-}
-
-let onDemand = null;
-
-/**
- * The on-demand module (./pkg-import/, the whole API), instantiated on the first
- * change-set export: the first module leaves the exports out to load faster.
- */
-function onDemandModule() {
-  if (!onDemand) {
-    onDemand = import('./pkg-import/ipam_failover.js').then(async (module) => {
-      await module.default();
-      return module;
-    });
-    onDemand.catch(() => { onDemand = null; });
-  }
-  return onDemand;
 }
 
 /** The working tables as JSON, or the change set, written from a copy in the on-demand module. */

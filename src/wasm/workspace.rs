@@ -93,18 +93,7 @@ impl JsWorkspace {
     pub fn preflight(&self, parameter: &JsAddParameter) -> Result<JsFindings, JsValue> {
         let parameter = Parameter::read(parameter);
         let findings = self.inner.preflight(&parameter.raw).map_err(thrown)?;
-        let out: Vec<Value> = findings
-            .iter()
-            .map(|f| {
-                json!({
-                    "ScopeId": f.scope_id,
-                    "rule": f.rule.as_str(),
-                    "severity": f.severity.as_str(),
-                    "dhcpError": f.dhcp_error,
-                    "message": f.message,
-                })
-            })
-            .collect();
+        let out: Vec<Value> = findings.iter().map(|f| f.to_json()).collect();
         Ok(to_js_value(&Value::Array(out)).unchecked_into())
     }
 

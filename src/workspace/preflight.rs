@@ -97,6 +97,19 @@ pub struct Finding {
     pub message: String,
 }
 
+impl Finding {
+    /// As JavaScript sees it: `{ ScopeId, rule, severity, dhcpError, message }`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "ScopeId": self.scope_id,
+            "rule": self.rule.as_str(),
+            "severity": self.severity.as_str(),
+            "dhcpError": self.dhcp_error,
+            "message": self.message,
+        })
+    }
+}
+
 /// The most scopes one add call takes (DHCP_FAILOVER_MAX_NUM_ADD_SCOPES).
 const MAX_PER_CALL: usize = 400;
 

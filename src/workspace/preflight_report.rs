@@ -21,16 +21,6 @@ fn rank(severity: Severity) -> u8 {
     }
 }
 
-fn finding_json(f: &Finding) -> Value {
-    json!({
-        "ScopeId": f.scope_id,
-        "rule": f.rule.as_str(),
-        "severity": f.severity.as_str(),
-        "dhcpError": f.dhcp_error,
-        "message": f.message,
-    })
-}
-
 impl Workspace {
     /// The preflight of an add, for reading: `{ summary: { errorScopes, generalErrors,
     /// warnings, present }, general: [finding], groups: [{ key, id, name, address,
@@ -119,7 +109,7 @@ impl Workspace {
                     "id": id,
                     "name": name,
                     "address": entry.map_or("", |e| &*e.address),
-                    "findings": list.iter().map(finding_json).collect::<Vec<_>>(),
+                    "findings": list.iter().map(Finding::to_json).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -130,7 +120,7 @@ impl Workspace {
                 "warnings": warnings,
                 "present": present.len(),
             },
-            "general": general.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
+            "general": general.iter().map(|f| f.to_json()).collect::<Vec<_>>(),
             "groups": shown,
             "groupCount": group_count,
         }))
