@@ -2,7 +2,7 @@
 //! call the core, convert back.
 
 use js_sys::Array;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::fault::Fault;
