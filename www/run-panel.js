@@ -271,6 +271,9 @@ export class RunPanel {
     }
     if (session.run !== run) return;
     const focusWasOnCancel = document.activeElement === ui.cancel;
+    // Cancel is about to be hidden: hiding the focused element would force a layout of the
+    // whole page in the middle of the update. The focus returns below.
+    if (focusWasOnCancel) ui.cancel.blur();
     session.run = null;
     if (error instanceof EngineRestarted || error?.fault?.code === 'CANCELLED') this.cancelled(error instanceof EngineRestarted);
     else if (error) this.fail(run, error.fault ?? { message: error.message });
