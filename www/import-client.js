@@ -3,7 +3,7 @@
 // progress is routed to the request that asked, and Cancel terminates the worker, which
 // holds no state: the next request starts a fresh one.
 
-import { WorkerFault } from './worker-client.js';
+import { Requests } from './requests.js';
 
 /** What a request rejects with when Cancel stopped it. */
 export class ImportCancelled extends Error {
@@ -16,8 +16,7 @@ export class ImportCancelled extends Error {
 export class ImportClient {
   constructor() {
     this.worker = null;
-    this.nextId = 1;
-    this.pending = new Map();
+    this.requests = new Requests();
   }
 
   start() {
@@ -32,43 +31,25 @@ export class ImportClient {
   }
 
   receive(message) {
-    const request = this.pending.get(message.id);
-    if (!request) return;
-    if (message.progress) {
-      request.onProgress?.(message.progress);
-      return;
-    }
-    this.pending.delete(message.id);
-    if (message.ok) request.resolve(message.value);
-    else request.reject(new WorkerFault(message.fault));
+    this.requests.receive(message);
   }
 
   /** Sends `op` with `args` (Files go as they are: a File is not copied). */
-  request(op, args, { onProgress } = {}) {
+  request(op, args, options = {}) {
     if (!this.worker) this.start();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
-      try {
-        this.worker.postMessage({ ...args, op, id });
-      } catch (error) {
-        this.pending.delete(id);
-        reject(error);
-      }
-    });
+    return this.requests.send(this.worker, op, args, options);
   }
 
   /** Whether a request is outstanding. */
   get busy() {
-    return this.pending.size > 0;
+    return this.requests.size > 0;
   }
 
   /** Terminates the worker; every outstanding request rejects with `error`. */
   stop(error = new ImportCancelled()) {
     this.worker?.terminate();
     this.worker = null;
-    for (const request of this.pending.values()) request.reject(error);
-    this.pending.clear();
+    this.requests.failAll(error);
   }
 
   cancel() {

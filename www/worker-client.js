@@ -10,15 +10,9 @@
 // the page says so).
 
 import { takeEarlyWorker } from './boot.js';
+import { Requests, WorkerFault } from './requests.js';
 
-/** A request that failed in the worker: `fault` is the plain fault it sent. */
-export class WorkerFault extends Error {
-  constructor(fault) {
-    super(fault.message);
-    this.name = 'WorkerFault';
-    this.fault = fault;
-  }
-}
+export { WorkerFault };
 
 /** What a request rejects with when the engine was restarted under it (fallback Cancel). */
 export class EngineRestarted extends Error {
@@ -32,8 +26,7 @@ export class WorkerClient {
   /** `onStatus(state, message)`: 'starting', 'ready' or 'failed', with a sentence to show. */
   constructor(onStatus) {
     this.onStatus = onStatus;
-    this.nextId = 1;
-    this.pending = new Map();
+    this.requests = new Requests();
     this.flag = null;
     if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function') {
       this.flag = new Int32Array(new SharedArrayBuffer(4));
@@ -71,39 +64,20 @@ export class WorkerClient {
   }
 
   receive(message) {
-    const request = this.pending.get(message.id);
-    if (!request) return;
-    if (message.progress) {
-      request.onProgress?.(message.progress);
-      return;
-    }
-    this.pending.delete(message.id);
-    if (message.ok) request.resolve(message.value);
-    else request.reject(new WorkerFault(message.fault));
+    this.requests.receive(message);
   }
 
   /**
    * Sends `op` with `args`; resolves with the value or rejects with a WorkerFault.
    * `onProgress(progress)` hears progress. Returns a promise with an `id` property.
    */
-  request(op, args = {}, { onProgress } = {}) {
-    const id = this.nextId++;
-    if (this.failure) return Object.assign(Promise.reject(this.failure), { id });
-    const promise = new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
-      try {
-        this.worker.postMessage({ ...args, op, id });
-      } catch (error) {
-        this.pending.delete(id);
-        reject(error);
-      }
-    });
-    return Object.assign(promise, { id });
+  request(op, args = {}, options = {}) {
+    if (this.failure) return Object.assign(Promise.reject(this.failure), { id: this.requests.nextId++ });
+    return this.requests.send(this.worker, op, args, options);
   }
 
   failAll(error) {
-    for (const request of this.pending.values()) request.reject(error);
-    this.pending.clear();
+    this.requests.failAll(error);
   }
 
   /**

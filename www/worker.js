@@ -234,22 +234,19 @@ async function load({ file, tables, sample, name }) {
     text = jsonWithBigInts(tables);
     nextSource = `the file “${name}”`;
   }
-  candidate?.ws.free();
-  candidate = null;
-  const next = Workspace.fromText(text); // INVALID_TABLE: refused, nothing changes
-  const pending = pendingCounts();
-  if (pending.added + pending.removed > 0) {
-    candidate = { ws: next, text, source: nextSource };
-    return { status: 'confirm', pending };
-  }
-  return swapIn({ ws: next, text, source: nextSource });
+  return offer(text, nextSource);
 }
 
 /**
  * Tables given as JSON text (an import from DHCP servers, made in import-worker.js), named
  * `source` (e.g. "an import of 4 files"): the same checks, confirmation and journal as a file.
  */
-async function loadText({ text, source: nextSource }) {
+function loadText({ text, source: nextSource }) {
+  return offer(text, nextSource);
+}
+
+/** Builds a candidate copy from tables' text; it waits for loadDecision over pending changes. */
+async function offer(text, nextSource) {
   candidate?.ws.free();
   candidate = null;
   const next = Workspace.fromText(text); // INVALID_TABLE: refused, nothing changes

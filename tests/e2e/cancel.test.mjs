@@ -8,7 +8,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  openAdminPage, assertNoProblems, screenshot, writeJsonFile, waitUntil, confirmPreflight, BROWSERS,
+  openAdminPage, assertNoProblems, screenshot, writeJsonFile, waitUntil, confirmPreflight, readStored, BROWSERS,
 } from './helpers.mjs';
 
 const SCOPES = 100_000;
@@ -67,19 +67,9 @@ function pairFingerprint(page) {
 }
 
 /** The journal's head and record count, read from the page. */
-function storedHead(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open('ipam-failover');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const tx = db.transaction(['state', 'journal']);
-    const get = (r) => new Promise((resolve) => { r.onsuccess = () => resolve(r.result); });
-    const [head, records] = await Promise.all([get(tx.objectStore('state').get('head')), get(tx.objectStore('journal').count())]);
-    db.close();
-    return { revision: head.revision, seq: head.seq, records };
-  });
+async function storedHead(page) {
+  const { head, journal } = await readStored(page, { summary: true });
+  return { revision: head.revision, seq: head.seq, records: journal.length };
 }
 
 /** Loads the 100,000 scopes, selects them all and starts adding them; resolves once the bar moves. */

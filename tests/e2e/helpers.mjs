@@ -133,6 +133,30 @@ export async function writeJsonFile(name, value) {
 }
 
 /** The working tables, read back from the worker through the window.__ipam hook. */
+/**
+ * What the page's worker stored in IndexedDB, read from the page: { head, base, journal,
+ * aside } (aside: the damaged copies set aside, by key). With `summary`, the base's text
+ * stays in the page and only its `length` comes back (a large file's text is megabytes).
+ */
+export function readStored(page, { summary = false } = {}) {
+  return page.evaluate(async (short) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('ipam-failover');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction(['state', 'journal', 'workspace']);
+    const all = (store) => Promise.all([tx.objectStore(store).getAllKeys(), tx.objectStore(store).getAll()]
+      .map((r) => new Promise((resolve) => { r.onsuccess = () => resolve(r.result); })));
+    const [[stateKeys, state], [, journal], [asideKeys, aside]] = await Promise.all([all('state'), all('journal'), all('workspace')]);
+    db.close();
+    const byKey = (keys, values) => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
+    const { head, base } = byKey(stateKeys, state);
+    const shown = short && base ? { kind: base.kind, upToSeq: base.upToSeq, source: base.source, length: base.text?.length } : base;
+    return { head, base: shown, journal, aside: byKey(asideKeys, aside) };
+  }, summary);
+}
+
 export function readTables(page) {
   return page.evaluate(async () => JSON.parse(JSON.stringify(await window.__ipam.tables())));
 }

@@ -5,29 +5,15 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openAdminPage, assertNoProblems, waitForPageReady, BROWSERS } from './helpers.mjs';
+import { openAdminPage, assertNoProblems, waitForPageReady, readStored, BROWSERS } from './helpers.mjs';
 
 for (const browser of BROWSERS) describe(browser, () => {
   let session;
   before(async () => { session = await openAdminPage(browser); });
   after(async () => { await session?.close(); });
 
-  function stored(page) {
-    return page.evaluate(async () => {
-      const db = await new Promise((resolve, reject) => {
-        const open = indexedDB.open('ipam-failover');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const tx = db.transaction(['state', 'journal']);
-      const get = (r) => new Promise((resolve) => { r.onsuccess = () => resolve(r.result); });
-      const [head, base, journal] = await Promise.all([
-        get(tx.objectStore('state').get('head')), get(tx.objectStore('state').get('base')), get(tx.objectStore('journal').getAll()),
-      ]);
-      db.close();
-      return { head, base: { kind: base.kind, upToSeq: base.upToSeq, length: base.text.length }, journal };
-    });
-  }
+  /** { head, base: { kind, upToSeq, length }, journal }, as stored. */
+  const stored = (page) => readStored(page, { summary: true });
 
   test('a small change writes one small record; a costly journal compacts into a snapshot base', async () => {
     const { page } = session;

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   openAdminPage, assertNoProblems, screenshot, readTables, selectByFilter, pendingCounts, downloadFrom,
-  waitForPageReady, watchPage, startWww, axeViolations, launch, BROWSERS,
+  waitForPageReady, watchPage, startWww, axeViolations, launch, readStored, BROWSERS,
 } from './helpers.mjs';
 import { makeSample } from '../../www/sample.js';
 
@@ -34,25 +34,6 @@ for (const browser of BROWSERS) describe(browser, () => {
       pending: await page.$eval('#pending-section', (s) => s.innerText.replace(/Saved in this browser at .*\n/, '')),
       relationships: await page.$eval('#relationships-body', (b) => b.innerText),
     };
-  }
-
-  /** What the page's worker stored in IndexedDB, read from the page: { head, base, journal, aside }. */
-  function storedRecords(page) {
-    return page.evaluate(async () => {
-      const db = await new Promise((resolve, reject) => {
-        const open = indexedDB.open('ipam-failover');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const tx = db.transaction(['state', 'journal', 'workspace']);
-      const all = (store) => Promise.all([tx.objectStore(store).getAllKeys(), tx.objectStore(store).getAll()]
-        .map((r) => new Promise((resolve) => { r.onsuccess = () => resolve(r.result); })));
-      const [[stateKeys, state], [, journal], [asideKeys, aside]] = await Promise.all([all('state'), all('journal'), all('workspace')]);
-      db.close();
-      const byKey = (keys, values) => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
-      const { head, base } = byKey(stateKeys, state);
-      return { head, base, journal, aside: byKey(asideKeys, aside) };
-    });
   }
 
   /** Writes `value` under `key` in `store`, from the page, as a corrupted disk or another program might. */
@@ -93,7 +74,7 @@ for (const browser of BROWSERS) describe(browser, () => {
     assert.deepEqual(before.history, [true, true]);
     assert.deepEqual(await pendingCounts(page), [['hq-loadbalance', '+2 / −0']]);
     // Stored: the sample's JSON once, then one small record per change.
-    const stored = await storedRecords(page);
+    const stored = await readStored(page);
     assert.equal(stored.base.kind, 'tables');
     assert.equal(stored.base.text, JSON.stringify(makeSample()));
     assert.equal(stored.base.source, 'the built-in sample');
@@ -134,7 +115,7 @@ for (const browser of BROWSERS) describe(browser, () => {
 
   test('a stored copy that cannot be read is reported, kept aside as damaged-*, and the sample shown', async () => {
     const { page } = session;
-    const good = await storedRecords(page);
+    const good = await readStored(page);
     // A write cut short: half the base text.
     const base = { ...good.base, text: good.base.text.slice(0, Math.floor(good.base.text.length / 2)) };
     await storeRecord(page, 'state', 'base', base);
@@ -149,7 +130,7 @@ for (const browser of BROWSERS) describe(browser, () => {
     assert.equal(await page.textContent('#storage-title'), 'A saved working copy could not be read');
 
     // Kept, head, base and journal, under its new key; the sample is the new working copy.
-    const records = await storedRecords(page);
+    const records = await readStored(page);
     const kept = { format: 'ipam-failover-journal', head: good.head, base, records: good.journal };
     assert.deepEqual(records.aside[key], kept);
     assert.deepEqual(Object.keys(records.aside), [key]);
@@ -166,13 +147,13 @@ for (const browser of BROWSERS) describe(browser, () => {
     await screenshot(page, 'persist-damaged');
 
     // A journal record that cannot be replayed is kept aside too, never dropped.
-    const { head } = await storedRecords(page);
+    const { head } = await readStored(page);
     await storeRecord(page, 'journal', null, { seq: head.seq + 1, op: 'rename' });
     await page.reload();
     await waitForPageReady(page);
     assert.match(await page.$eval('#storage-alert p', (p) => p.textContent),
       /\(Error: journal record \d+: unknown op rename\); it was kept aside as damaged-/);
-    const after = await storedRecords(page);
+    const after = await readStored(page);
     const damagedKeys = Object.keys(after.aside);
     assert.equal(damagedKeys.length, 2);
     assert.deepEqual(after.aside[key], kept);
@@ -209,7 +190,7 @@ for (const browser of BROWSERS) describe(browser, () => {
       + 'or window since this page opened it; reload the page to see that version');
     assert.deepEqual(await readTables(page), ours);
     // The other tab's change is the last journal record; this tab wrote nothing.
-    const stored = await storedRecords(page);
+    const stored = await readStored(page);
     assert.deepEqual(stored.journal.at(-1).scopeIds, [1033, 1034]);
     assert.equal(stored.journal.at(-1).seq, stored.head.seq);
 
