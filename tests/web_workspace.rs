@@ -60,6 +60,7 @@ cases!(
     remove_with_and_without_failover,
     remove_faults,
     preflight_reports_findings_and_changes_nothing,
+    preflight_report_counts_groups_and_can_be_cancelled,
     undo_redo_sequence,
     diff_counts_per_relationship,
     tables_keep_fields_and_id_types,

@@ -107,4 +107,33 @@ for (const browser of BROWSERS) describe(browser, () => {
     assert.deepEqual(await readTables(page), before);
     assertNoProblems(session.problems);
   });
+
+  test('a change re-renders the rows it changed and keeps the others', async () => {
+    const { page } = session;
+    await filterScopes(page, '');
+    const tables = await readTables(page);
+    const hq = tables.ADM_DhcpFailoverTable.find((r) => r.RelationshipName === 'hq-loadbalance');
+    const paired = new Set(tables.ADM_DhcpScopeFailoverTable.map((p) => String(p.ScopeId)));
+    const hqServers = new Set([hq.Server1RecordId, hq.Server2RecordId].map(String));
+    // A scope shown on this page, on an hq server, in no relationship: adding it changes its
+    // row and the hq pair's coverage, nothing else shown.
+    const shown = await page.$$eval('#scopes-body tr[data-key]', (rows) => rows.map((r) => r.dataset.key));
+    const scope = tables.ADM_DHCPScopesTable.find((s) => shown.includes(String(s.RecordId))
+      && !paired.has(String(s.RecordId)) && hqServers.has(String(s.DHCPServerRecordId)));
+    assert.ok(scope, 'the first page shows a scope to add');
+    await page.evaluate(() => {
+      for (const row of document.querySelectorAll('#scopes-body tr, #coverage-body tr')) row.dataset.before = '1';
+    });
+    const revision = await page.evaluate(() => window.__ipam.revision);
+    await page.evaluate(([rel, id]) => { window.__ipam.add(rel, [id]); }, [hq.RecordId, scope.RecordId]);
+    await page.waitForFunction((r) => document.body.dataset.state === 'done' && window.__ipam.revision > r, revision);
+    await page.waitForFunction((key) => document.querySelector(`#scopes-body tr[data-key="${key}"] .tag.staged`), String(scope.RecordId));
+    const kept = await page.$$eval('#scopes-body tr[data-key]', (rows) => rows.map((r) => [r.dataset.key, r.dataset.before === '1']));
+    assert.deepEqual(kept.filter(([, old]) => !old).map(([key]) => key), [String(scope.RecordId)], 'only the added scope\'s row is new');
+    const pairs = await page.$$eval('#coverage-body tr', (rows) => rows.map((r) => [r.querySelector('.servers').textContent, r.dataset.before === '1']));
+    const renewed = pairs.filter(([, old]) => !old).map(([servers]) => servers);
+    assert.equal(renewed.length, 1, `one coverage row is new: ${JSON.stringify(pairs)}`);
+    assert.ok(pairs.length > 1, 'and the other pairs kept theirs');
+    assertNoProblems(session.problems);
+  });
 });

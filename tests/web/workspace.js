@@ -158,6 +158,24 @@ const cases = {
     fault(() => ws.preflight({ Failover: { RecordId: 3 }, ScopeIds: [10] }), "FAILOVER_NOT_FOUND", "preflight of a missing relationship");
   },
 
+  preflight_report_counts_groups_and_can_be_cancelled({ Workspace }) {
+    const ws = new Workspace(tables());
+    const before = ws.toJSON();
+    const percents = [];
+    const report = ws.preflightReport({ Failover: { RecordId: 1 }, ScopeIds: [10, 11, 20, 30, 99, 12] }, 2,
+      { setCompletionPercentage: (p) => percents.push(p) });
+    same(report.summary, { errorScopes: 3, generalErrors: 0, warnings: 0, present: 1 }, "counts");
+    same([report.groupCount, report.groups.map((g) => g.id)], [4, [20, 30]], "errors first, bounded to the limit");
+    same(report.groups[0].findings.map((f) => [f.rule, f.dhcpError]),
+      [["scope-in-other-relationship", 20113], ["scope-not-on-servers", 20005]], "the group's findings");
+    check(report.groups[0].findings.every((f) => f.message.length > 10), "the shown findings have their words");
+    same(percents, [0], "one check chunk: one report");
+    const many = Array.from({ length: 3000 }, (_, i) => 10000 + i);
+    fault(() => ws.preflightReport({ Failover: { RecordId: 1 }, ScopeIds: many }, 10,
+      { setCompletionPercentage: (p) => { if (p > 0) throw new Error("stop"); } }), "CANCELLED", "a throwing callback cancels");
+    same(ws.toJSON(), before, "the report changed nothing");
+  },
+
   undo_redo_sequence({ Workspace }) {
     const ws = new Workspace(tables());
     same([ws.undo(), ws.redo()], [false, false], "nothing to undo or redo");
