@@ -169,11 +169,16 @@ impl Workspace {
 
     /// The tables as loaded: the working copy with every applied change reverted.
     pub fn baseline_tables(&self) -> Tables {
+        self.baseline_store().tables()
+    }
+
+    /// The store as loaded: the working one with every applied change reverted.
+    fn baseline_store(&self) -> Store {
         let mut base = self.store.clone();
         for change in self.done.iter().rev() {
             change.revert(&mut base);
         }
-        base.tables()
+        base
     }
 
     /// Did the planned changes land? Compares the pending changes with `observed` (a fresh

@@ -33,10 +33,7 @@ impl Workspace {
             .chain(self.undone.iter().rev())
             .map(change_json)
             .collect();
-        let mut base = self.store.clone();
-        for change in self.done.iter().rev() {
-            change.revert(&mut base);
-        }
+        let base = self.baseline_store();
         let pairs: Vec<Value> = base.pairs().map(pair_json).collect();
         let failovers = Tables {
             failovers: base.failovers().to_vec(),
