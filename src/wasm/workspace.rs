@@ -212,7 +212,7 @@ fn write_tables(store: &workspace::Store) -> JsValue {
 
 /// Scope-failover rows as JavaScript objects, built in bulk; rows with extra fields or
 /// ids beyond the safe range go through JSON.
-fn write_pairs<'a>(rows: impl Iterator<Item = &'a ScopeFailoverRow>) -> Array {
+fn write_pairs(rows: impl Iterator<Item = ScopeFailoverRow>) -> Array {
     let mut scope_ids = Vec::new();
     let mut relation_ids = Vec::new();
     let mut special = Vec::new();
@@ -222,7 +222,7 @@ fn write_pairs<'a>(rows: impl Iterator<Item = &'a ScopeFailoverRow>) -> Array {
         relation_ids.push(row.relation_id as f64);
         if !row.extra.is_empty() || !safe(row.scope_id) || !safe(row.relation_id) {
             special.push(i as u32);
-            special_rows.push(&to_js_value(&pair_json(row)));
+            special_rows.push(&to_js_value(&pair_json(&row)));
         }
     }
     build_pairs(&scope_ids, &relation_ids, &special, &special_rows)

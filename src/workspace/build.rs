@@ -5,7 +5,6 @@
 
 use std::net::Ipv4Addr;
 
-use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -30,7 +29,13 @@ pub(super) struct Builder {
 impl Builder {
     /// `scopes`: how many scope rows there are, None without a scopes table; `pairs`: how
     /// many pair rows (the indices are sized for them at once).
-    fn new(failovers: Vec<FailoverRow>, scopes: Option<usize>, pairs: usize) -> Builder {
+    /// `pair_range`: the lowest and highest scope id of the pairs, when known.
+    fn new(
+        failovers: Vec<FailoverRow>,
+        scopes: Option<usize>,
+        pairs: usize,
+        pair_range: Option<(i64, i64)>,
+    ) -> Builder {
         let mut view = ScopeView::default();
         let listed = scopes.unwrap_or(0);
         view.reserve(listed);
@@ -42,12 +47,9 @@ impl Builder {
             .enumerate()
             .map(|(i, r)| (r.record_id, i))
             .collect();
-        let mut scope_index = FxHashMap::default();
-        scope_index.reserve(listed);
+        let scope_index = super::id_index::IdIndex::default();
         let mut hosted = rustc_hash::FxHashSet::default();
         hosted.reserve(listed);
-        let mut by_scope = FxHashMap::default();
-        by_scope.reserve(pairs);
         Builder {
             store: Store {
                 failovers,
@@ -55,8 +57,7 @@ impl Builder {
                 scopes: scopes.map(|_| ScopeRows::default()),
                 scope_index,
                 hosted,
-                slots: Vec::with_capacity(pairs),
-                by_scope,
+                slots: super::slots::Slots::with_capacity(pairs, pair_range),
                 ..Store::default()
             },
             view,
@@ -89,7 +90,11 @@ impl Builder {
         // Every row before this one was kept (a fault ends the build), so a row's place in
         // the scope rows is its row number: the index finds a repeated RecordId.
         if let Some(scopes) = self.store.scopes.as_ref() {
-            if let Some(earlier) = self.store.scope_index.insert(record_id, scopes.len()) {
+            if let Some(earlier) = self
+                .store
+                .scope_index
+                .insert(record_id, scopes.len() as u32)
+            {
                 return Err(Fault::invalid_table(format!(
                     "{SCOPES_TABLE}: RecordId {record_id} appears in rows {earlier} and {row}; RecordId is the primary key"
                 )));
@@ -147,24 +152,30 @@ impl Builder {
     }
 
     fn pair(&mut self, row: ScopeFailoverRow) {
-        let slot = self.store.slots.len();
-        self.store.index(slot, row.scope_id);
         self.store.count_loaded(row.relation_id);
-        self.store.slots.push(Some(row));
+        self.store.slots.push(row);
     }
 
     fn finish(mut self) -> (Store, ScopeView) {
         self.view
-            .include(self.store.pairs().map(|p| p.scope_id).collect::<Vec<_>>());
+            .include(self.store.paired_scope_ids().collect::<Vec<_>>());
         (self.store, self.view)
     }
 
     /// From owned, checked tables.
     pub(super) fn from_tables(tables: Tables) -> (Store, ScopeView) {
+        let range = tables
+            .scope_failovers
+            .iter()
+            .fold(None, |range: Option<(i64, i64)>, row| {
+                let id = row.scope_id;
+                Some(range.map_or((id, id), |(lo, hi)| (lo.min(id), hi.max(id))))
+            });
         let mut builder = Builder::new(
             tables.failovers,
             tables.scopes.as_ref().map(Vec::len),
             tables.scope_failovers.len(),
+            range,
         );
         for (i, row) in tables.scopes.into_iter().flatten().enumerate() {
             // Owned tables were checked already: RecordIds are unique.
@@ -235,6 +246,7 @@ impl Builder {
             failovers,
             scope_rows.as_ref().map(Vec::len),
             pair_rows.len(),
+            None,
         );
         for (i, raw) in scope_rows.iter().flatten().enumerate() {
             builder.scope_text(i, raw)?;

@@ -9,10 +9,12 @@
 mod build;
 mod diff;
 mod export;
+mod id_index;
 mod listing;
 mod preflight;
 mod preflight_report;
 mod query;
+mod slots;
 mod snapshot;
 mod store;
 mod tally;
@@ -221,7 +223,7 @@ impl Workspace {
         let outcome = add_scopes(raw, || Ok(&mut self.store), port)?;
         if !outcome.added.is_empty() {
             let rows = (start..self.store.slot_count())
-                .filter_map(|slot| self.store.slot(slot).cloned())
+                .filter_map(|slot| self.store.slot(slot))
                 .collect();
             self.record(Change::Add { start, rows });
         }

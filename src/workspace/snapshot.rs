@@ -34,7 +34,7 @@ impl Workspace {
             .map(change_json)
             .collect();
         let base = self.baseline_store();
-        let pairs: Vec<Value> = base.pairs().map(pair_json).collect();
+        let pairs: Vec<Value> = base.pairs().map(|p| pair_json(&p)).collect();
         let failovers = Tables {
             failovers: base.failovers().to_vec(),
             scope_failovers: Vec::new(),
@@ -160,7 +160,7 @@ fn read_change(value: &Value, store: &Store) -> Result<Change, String> {
                 if out.last().is_some_and(|(prev, _)| *prev >= slot) {
                     return Err(format!("rows[{i}] is not after the row before it"));
                 }
-                if store.slot(slot) != Some(&removed) {
+                if store.slot(slot).as_ref() != Some(&removed) {
                     return Err(format!("rows[{i}] does not match row {slot} of the table"));
                 }
                 out.push((slot, removed));

@@ -1,12 +1,15 @@
 //! The working copy's tables, indexed so each operation costs in proportion to the scope
 //! ids it is given, not to the size of the tables.
 //!
-//! ADM_DhcpScopeFailoverTable rows live in slots; a removed row leaves an empty slot, so
-//! undoing the removal puts it back exactly where it was, and `tables()` keeps row order.
+//! ADM_DhcpScopeFailoverTable rows live in slots (columns, see `slots.rs`); a removed row
+//! leaves an empty slot, so undoing the removal puts it back exactly where it was, and
+//! `tables()` keeps row order.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::{Map, Value};
 
+use super::id_index::IdIndex;
+use super::slots::Slots;
 use crate::fault::Fault;
 use crate::tables::{
     FailoverRow, FailoverTables, RemovableTables, ScopeFailoverRow, ScopeRow, Staged, Tables,
@@ -142,11 +145,10 @@ pub struct Store {
     pub(super) failovers: Vec<FailoverRow>,
     pub(super) failover_index: HashMap<i64, usize>,
     pub(super) scopes: Option<ScopeRows>,
-    pub(super) scope_index: HashMap<i64, usize>,
+    pub(super) scope_index: IdIndex,
     /// (server RecordId, IPv4 address) of every scope row: the partner check.
     pub(super) hosted: HashSet<(i64, u32)>,
-    pub(super) slots: Vec<Option<ScopeFailoverRow>>,
-    pub(super) by_scope: HashMap<i64, Vec<usize>>,
+    pub(super) slots: Slots,
     pub(super) delta: HashMap<(i64, i64), i64>,
     /// Live rows per relationship.
     pub(super) members: HashMap<i64, usize>,
@@ -167,14 +169,27 @@ impl Store {
     pub fn tables(&self) -> Tables {
         Tables {
             failovers: self.failovers.clone(),
-            scope_failovers: self.slots.iter().flatten().cloned().collect(),
+            scope_failovers: self.slots.rows().collect(),
             scopes: self.scope_rows().map(Iterator::collect),
         }
     }
 
     /// The live scope-failover rows, in table order.
-    pub fn pairs(&self) -> impl Iterator<Item = &ScopeFailoverRow> {
-        self.slots.iter().flatten()
+    pub fn pairs(&self) -> impl Iterator<Item = ScopeFailoverRow> + '_ {
+        self.slots.rows()
+    }
+
+    /// The live scope-failover rows in table order, borrowed: (scope id, relationship id,
+    /// the row's other fields if it has any).
+    pub fn pair_columns(
+        &self,
+    ) -> impl Iterator<Item = (i64, i64, Option<&Map<String, Value>>)> + '_ {
+        self.slots.columns()
+    }
+
+    /// The scope id of every live scope-failover row, in table order.
+    pub fn paired_scope_ids(&self) -> impl Iterator<Item = i64> + '_ {
+        self.slots.scope_ids()
     }
 
     /// The relationship with this RecordId.
@@ -200,8 +215,8 @@ impl Store {
     pub fn scope_with(&self, record_id: i64, keys: &[&str]) -> Option<ScopeRow> {
         let scopes = self.scopes.as_ref()?;
         self.scope_index
-            .get(&record_id)
-            .and_then(|i| scopes.row_with(*i, keys))
+            .get(record_id)
+            .and_then(|i| scopes.row_with(i as usize, keys))
     }
 
     /// ADM_DHCPScopesTable as a JSON array, each row as [`ScopeRows::write_row`] writes
@@ -235,8 +250,8 @@ impl Store {
     pub fn scope(&self, record_id: i64) -> Option<ScopeRow> {
         let scopes = self.scopes.as_ref()?;
         self.scope_index
-            .get(&record_id)
-            .and_then(|i| scopes.row(*i))
+            .get(record_id)
+            .and_then(|i| scopes.row(i as usize))
     }
 
     /// The relationships a scope is in, per the live rows.
@@ -244,7 +259,7 @@ impl Store {
         let mut out: Vec<i64> = self
             .matching(scope_id, None)
             .into_iter()
-            .filter_map(|slot| self.slots[slot].as_ref().map(|r| r.relation_id))
+            .filter_map(|slot| self.slots.get(slot).map(|r| r.relation_id))
             .collect();
         out.dedup();
         out
@@ -252,13 +267,7 @@ impl Store {
 
     /// Whether a live row holds `scope_id` (in `relation_id`, when given).
     pub fn is_member(&self, scope_id: i64, relation_id: Option<i64>) -> bool {
-        self.by_scope.get(&scope_id).is_some_and(|slots| {
-            slots.iter().any(|slot| {
-                self.slots[*slot]
-                    .as_ref()
-                    .is_some_and(|row| relation_id.is_none_or(|r| row.relation_id == r))
-            })
-        })
+        self.slots.holds(scope_id, relation_id)
     }
 
     /// How many live rows a relationship has; kept as rows come and go.
@@ -273,20 +282,7 @@ impl Store {
 
     /// The slots of live rows holding `scope_id` (in `relation_id`, when given), ascending.
     pub fn matching(&self, scope_id: i64, relation_id: Option<i64>) -> Vec<usize> {
-        let mut slots: Vec<usize> = self
-            .by_scope
-            .get(&scope_id)
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|slot| {
-                relation_id.is_none_or(|r| {
-                    self.slots[*slot]
-                        .as_ref()
-                        .is_some_and(|row| row.relation_id == r)
-                })
-            })
-            .collect();
+        let mut slots: Vec<usize> = self.slots.of_pair(scope_id, relation_id).collect();
         slots.sort_unstable();
         slots
     }
@@ -297,25 +293,22 @@ impl Store {
     }
 
     /// The row in a slot, if live.
-    pub fn slot(&self, slot: usize) -> Option<&ScopeFailoverRow> {
-        self.slots.get(slot).and_then(Option::as_ref)
+    pub fn slot(&self, slot: usize) -> Option<ScopeFailoverRow> {
+        self.slots.get(slot)
     }
 
     /// Appends rows at the end.
     pub fn append(&mut self, rows: impl IntoIterator<Item = ScopeFailoverRow>) {
         for row in rows {
-            self.index(self.slots.len(), row.scope_id);
             self.count(&row, 1);
-            self.slots.push(Some(row));
+            self.slots.push(row);
         }
     }
 
     /// Drops every slot from `start` on (undoing an append; later changes were undone first).
     pub fn truncate(&mut self, start: usize) {
         while self.slots.len() > start {
-            let slot = self.slots.len() - 1;
-            if let Some(row) = self.slots.pop().flatten() {
-                self.unindex(slot, row.scope_id);
+            if let Some(row) = self.slots.pop() {
                 self.count(&row, -1);
             }
         }
@@ -323,18 +316,16 @@ impl Store {
 
     /// Empties a slot, returning its row.
     pub fn take(&mut self, slot: usize) -> Option<ScopeFailoverRow> {
-        let row = self.slots.get_mut(slot)?.take()?;
-        self.unindex(slot, row.scope_id);
+        let row = self.slots.empty(slot)?;
         self.count(&row, -1);
         Some(row)
     }
 
     /// Puts a row back into an empty slot (undoing a removal).
     pub fn put(&mut self, slot: usize, row: ScopeFailoverRow) {
-        if self.slots.get(slot).is_some_and(Option::is_none) {
+        if slot < self.slots.len() && self.slots.get(slot).is_none() {
             self.count(&row, 1);
-            self.index(slot, row.scope_id);
-            self.slots[slot] = Some(row);
+            self.slots.fill(slot, row);
         }
     }
 
@@ -348,31 +339,9 @@ impl Store {
         *self.members.entry(relation_id).or_default() += 1;
     }
 
-    pub(super) fn index(&mut self, slot: usize, scope_id: i64) {
-        self.by_scope.entry(scope_id).or_default().push(slot);
-    }
-
-    fn unindex(&mut self, slot: usize, scope_id: i64) {
-        if let Some(slots) = self.by_scope.get_mut(&scope_id) {
-            slots.retain(|s| *s != slot);
-            if slots.is_empty() {
-                self.by_scope.remove(&scope_id);
-            }
-        }
-    }
-
     /// The number of live rows pairing `scope_id` with `relation_id`.
     pub fn pair_rows(&self, scope_id: i64, relation_id: i64) -> usize {
-        self.by_scope.get(&scope_id).map_or(0, |slots| {
-            slots
-                .iter()
-                .filter(|slot| {
-                    self.slots[**slot]
-                        .as_ref()
-                        .is_some_and(|row| row.relation_id == relation_id)
-                })
-                .count()
-        })
+        self.slots.of_pair(scope_id, Some(relation_id)).count()
     }
 
     fn count(&mut self, row: &ScopeFailoverRow, by: i64) {
@@ -417,15 +386,7 @@ impl FailoverTables for Store {
     fn present(&mut self, relation_id: i64, scope_ids: &[i64]) -> Vec<bool> {
         scope_ids
             .iter()
-            .map(|scope_id| {
-                self.by_scope.get(scope_id).is_some_and(|slots| {
-                    slots.iter().any(|slot| {
-                        self.slots[*slot]
-                            .as_ref()
-                            .is_some_and(|row| row.relation_id == relation_id)
-                    })
-                })
-            })
+            .map(|scope_id| self.slots.holds(*scope_id, Some(relation_id)))
             .collect()
     }
 

@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::tables::{id_field, text_field, FailoverRow};
 
+use super::id_index::IdIndex;
 use super::query::{Membership, Query, SortKey};
 use super::Store;
 
@@ -54,7 +55,7 @@ impl ServerEntry {
 #[derive(Debug, Clone, Default)]
 pub struct ScopeView {
     entries: Vec<ScopeEntry>,
-    index: FxHashMap<i64, u32>,
+    index: IdIndex,
     servers: Vec<ServerEntry>,
     server_index: FxHashMap<i64, u32>,
     selected: Vec<u64>,
@@ -116,7 +117,6 @@ impl ScopeView {
     /// Makes room for `n` more scopes at once (a build knows how many rows it reads).
     pub(super) fn reserve(&mut self, n: usize) {
         self.entries.reserve(n);
-        self.index.reserve(n);
     }
 
     /// Lists a row of ADM_DHCPScopesTable: its address, mask, name and host, when given.
@@ -128,7 +128,7 @@ impl ScopeView {
         name: Option<&str>,
         host: Option<i64>,
     ) {
-        if self.index.contains_key(&record_id) {
+        if self.index.contains(record_id) {
             return;
         }
         let text = address.unwrap_or("");
@@ -168,7 +168,7 @@ impl ScopeView {
     /// Lists scope ids not listed yet (a pair naming a scope the scopes table lacks).
     pub fn include(&mut self, ids: impl IntoIterator<Item = i64>) {
         for id in ids {
-            if !self.index.contains_key(&id) {
+            if !self.index.contains(id) {
                 self.push(ScopeEntry {
                     id,
                     network: None,
@@ -195,14 +195,14 @@ impl ScopeView {
 
     /// The entry of a scope id.
     pub fn entry(&self, id: i64) -> Option<&ScopeEntry> {
-        self.index.get(&id).map(|at| &self.entries[*at as usize])
+        self.index.get(id).map(|at| &self.entries[at as usize])
     }
 
     /// Where a scope is listed, and its entry.
     pub fn position(&self, id: i64) -> Option<(usize, &ScopeEntry)> {
         self.index
-            .get(&id)
-            .map(|at| (*at as usize, &self.entries[*at as usize]))
+            .get(id)
+            .map(|at| (at as usize, &self.entries[at as usize]))
     }
 
     /// The servers, in the order first seen (relationships first, then scope hosts).
@@ -256,7 +256,7 @@ impl ScopeView {
     /// with these ids; ids not listed are ignored.
     pub fn select_ids(&mut self, ids: &[i64], on: Option<bool>) {
         for id in ids {
-            if let Some(at) = self.index.get(id).map(|a| *a as usize) {
+            if let Some(at) = self.index.get(*id).map(|a| a as usize) {
                 let value = on.unwrap_or(!self.is_selected(at));
                 self.set_selected(at, value);
             }
