@@ -58,15 +58,49 @@ impl JsWorkspace {
     /// later changes to the caller's arrays do not affect the copy.
     #[wasm_bindgen(constructor)]
     pub fn new(tables: &JsTables) -> Result<JsWorkspace, JsValue> {
-        let tables = read_tables(tables).map_err(thrown)?;
+        let (tables, columns) = read_table_parts(tables).map_err(thrown)?;
         Ok(JsWorkspace {
-            inner: workspace::Workspace::new(tables),
+            inner: workspace::Workspace::from_columns(
+                tables,
+                &columns.scope_ids,
+                &columns.relation_ids,
+                columns.extras,
+            ),
         })
     }
 }
 
+/// ADM_DhcpScopeFailoverTable as read in bulk: the two id columns, and the other fields of
+/// the rows that have any, by row number, ascending.
+pub(super) struct PairParts {
+    scope_ids: Vec<i64>,
+    relation_ids: Vec<i64>,
+    extras: Vec<(usize, Map<String, Value>)>,
+}
+
 /// Reads the tables: the small ones through serde, the scope-failover table in bulk.
 pub(super) fn read_tables(tables: &JsValue) -> Result<Tables, Fault> {
+    let (mut out, pairs) = read_table_parts(tables)?;
+    let mut extras = pairs.extras.into_iter().peekable();
+    out.scope_failovers = pairs
+        .scope_ids
+        .into_iter()
+        .zip(pairs.relation_ids)
+        .enumerate()
+        .map(|(i, (scope_id, relation_id))| ScopeFailoverRow {
+            scope_id,
+            relation_id,
+            extra: extras
+                .next_if(|(at, _)| *at == i)
+                .map(|(_, fields)| fields)
+                .unwrap_or_default(),
+        })
+        .collect();
+    Ok(out)
+}
+
+/// The tables without their scope-failover rows, and those rows in columns.
+fn read_table_parts(tables: &JsValue) -> Result<(Tables, PairParts), Fault> {
     check_tables_object(tables)?;
     let failovers = table(tables, FAILOVER_TABLE, true)?.unwrap_or_default();
     let pairs = table(tables, SCOPE_FAILOVER_TABLE, true)?.unwrap_or_default();
@@ -80,29 +114,31 @@ pub(super) fn read_tables(tables: &JsValue) -> Result<Tables, Fault> {
     if let Some(scopes) = &scopes {
         json.insert(SCOPES_TABLE.into(), rows_json(SCOPES_TABLE, scopes)?);
     }
-    let mut out = Tables::from_json(&Value::Object(json))?;
+    let out = Tables::from_json(&Value::Object(json))?;
     let (scope_ids, relation_ids) = pair_columns(&pairs)?;
-    let mut rows: Vec<ScopeFailoverRow> = scope_ids
-        .into_iter()
-        .zip(relation_ids)
-        .map(|(scope_id, relation_id)| ScopeFailoverRow {
-            scope_id,
-            relation_id,
-            extra: Map::new(),
-        })
-        .collect();
-    let extras = rows_with_extras(&pairs)
+    let odd = rows_with_extras(&pairs)
         .map_err(|_| Fault::invalid_table(format!("reading {SCOPE_FAILOVER_TABLE} threw")))?;
-    for i in extras.to_vec() {
+    let mut extras = Vec::new();
+    for i in odd.to_vec() {
         let value = row_json(SCOPE_FAILOVER_TABLE, i as usize, &at(&pairs, i))?;
-        if let (Value::Object(mut fields), Some(row)) = (value, rows.get_mut(i as usize)) {
+        if let Value::Object(mut fields) = value {
             fields.shift_remove("ScopeId");
             fields.shift_remove("FailoverRelationId");
-            row.extra = fields;
+            if !fields.is_empty() && (i as usize) < scope_ids.len() {
+                extras.push((i as usize, fields));
+            }
         }
     }
-    out.scope_failovers = rows;
-    Ok(out)
+    extras.sort_by_key(|(i, _)| *i);
+    extras.dedup_by_key(|(i, _)| *i);
+    Ok((
+        out,
+        PairParts {
+            scope_ids,
+            relation_ids,
+            extras,
+        },
+    ))
 }
 
 /// A row as JSON, read through a plain-data clone so no getter or Proxy trap runs inside

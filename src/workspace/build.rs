@@ -54,7 +54,7 @@ impl Builder {
             store: Store {
                 failovers,
                 failover_index,
-                scopes: scopes.map(|_| ScopeRows::default()),
+                scopes: scopes.map(ScopeRows::with_capacity),
                 scope_index,
                 hosted,
                 slots: super::slots::Slots::with_capacity(pairs, pair_range),
@@ -146,7 +146,7 @@ impl Builder {
         };
         self.scope_known(row, record_id, &known)?;
         if let Some(scopes) = self.store.scopes.as_mut() {
-            scopes.push_text(record_id, minified(raw.get()));
+            scopes.push_text(record_id, &minified(raw.get()));
         }
         Ok(())
     }
@@ -163,25 +163,56 @@ impl Builder {
     }
 
     /// From owned, checked tables.
-    pub(super) fn from_tables(tables: Tables) -> (Store, ScopeView) {
-        let range = tables
-            .scope_failovers
-            .iter()
-            .fold(None, |range: Option<(i64, i64)>, row| {
-                let id = row.scope_id;
-                Some(range.map_or((id, id), |(lo, hi)| (lo.min(id), hi.max(id))))
-            });
+    pub(super) fn from_tables(mut tables: Tables) -> (Store, ScopeView) {
+        let pairs = std::mem::take(&mut tables.scope_failovers);
+        let range = id_range(pairs.iter().map(|row| row.scope_id));
+        Builder::from_parts(tables, pairs.len(), range, pairs)
+    }
+
+    /// From owned, checked tables whose scope-failover rows are given as two id columns
+    /// of equal length (`tables.scope_failovers` is ignored) and the few rows' other
+    /// fields, by row, ascending: no row is built for the others.
+    pub(super) fn from_columns(
+        tables: Tables,
+        scope_ids: &[i64],
+        relation_ids: &[i64],
+        extras: Vec<(usize, Map<String, Value>)>,
+    ) -> (Store, ScopeView) {
+        let mut extras = extras.into_iter().peekable();
+        let rows =
+            scope_ids
+                .iter()
+                .zip(relation_ids)
+                .enumerate()
+                .map(|(i, (scope_id, relation_id))| ScopeFailoverRow {
+                    scope_id: *scope_id,
+                    relation_id: *relation_id,
+                    extra: extras
+                        .next_if(|(at, _)| *at == i)
+                        .map(|(_, fields)| fields)
+                        .unwrap_or_default(),
+                });
+        let range = id_range(scope_ids.iter().copied());
+        Builder::from_parts(tables, scope_ids.len().min(relation_ids.len()), range, rows)
+    }
+
+    fn from_parts(
+        tables: Tables,
+        pair_count: usize,
+        range: Option<(i64, i64)>,
+        pairs: impl IntoIterator<Item = ScopeFailoverRow>,
+    ) -> (Store, ScopeView) {
         let mut builder = Builder::new(
             tables.failovers,
             tables.scopes.as_ref().map(Vec::len),
-            tables.scope_failovers.len(),
+            pair_count,
             range,
         );
         for (i, row) in tables.scopes.into_iter().flatten().enumerate() {
             // Owned tables were checked already: RecordIds are unique.
             let _ = builder.scope(i, row.record_id, &row.fields);
         }
-        for row in tables.scope_failovers {
+        for row in pairs {
             builder.pair(row);
         }
         builder.finish()
@@ -281,6 +312,13 @@ impl Builder {
     }
 }
 
+/// The lowest and highest of some ids; None when there are none.
+fn id_range(ids: impl Iterator<Item = i64>) -> Option<(i64, i64)> {
+    ids.fold(None, |range, id| {
+        Some(range.map_or((id, id), |(lo, hi): (i64, i64)| (lo.min(id), hi.max(id))))
+    })
+}
+
 /// What the indices and the view read of a scope row.
 struct Known<'a> {
     address: Option<&'a str>,
@@ -365,7 +403,7 @@ fn small_id(raw: &RawValue) -> Option<Option<i64>> {
 }
 
 /// JSON text without the white space between tokens.
-fn minified(text: &str) -> Box<str> {
+fn minified(text: &str) -> std::borrow::Cow<'_, str> {
     // Most rows have none: find the first, skipping each string to its closing quote
     // (white space, quotes and backslashes are ASCII, and no byte of a longer UTF-8
     // sequence is).
@@ -396,7 +434,7 @@ fn minified(text: &str) -> Box<str> {
         }
     }
     let Some(first) = first else {
-        return text.into();
+        return std::borrow::Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..first]);
@@ -419,7 +457,7 @@ fn minified(text: &str) -> Box<str> {
             out.push(c);
         }
     }
-    out.into_boxed_str()
+    std::borrow::Cow::Owned(out)
 }
 
 /// The top level of a tables text with each table's rows, each row left unparsed.

@@ -104,6 +104,20 @@ impl Workspace {
         Workspace::of(store, view)
     }
 
+    /// A working copy of checked tables whose ADM_DhcpScopeFailoverTable comes as two id
+    /// columns of equal length (`tables.scope_failovers` is ignored), with the other fields
+    /// of the few rows that have any, by row number, ascending. Same copy as
+    /// [`Workspace::new`] of those rows; what a reader of many rows in bulk has.
+    pub fn from_columns(
+        tables: Tables,
+        scope_ids: &[i64],
+        relation_ids: &[i64],
+        extras: Vec<(usize, serde_json::Map<String, serde_json::Value>)>,
+    ) -> Workspace {
+        let (store, view) = build::Builder::from_columns(tables, scope_ids, relation_ids, extras);
+        Workspace::of(store, view)
+    }
+
     fn of(store: Store, view: ScopeView) -> Workspace {
         Workspace {
             store,

@@ -15,27 +15,37 @@ use crate::tables::{
     FailoverRow, FailoverTables, RemovableTables, ScopeFailoverRow, ScopeRow, Staged, Tables,
 };
 
-/// ADM_DHCPScopesTable, kept compact: each row's fields other than RecordId as one JSON
-/// text, parsed again only for the few rows an operation looks at (what the page lists
-/// lives in the view's columns).
+/// ADM_DHCPScopesTable, kept compact: each row's fields other than RecordId as JSON text,
+/// the rows' texts one after another in one string, parsed again only for the few rows an
+/// operation looks at (what the page lists lives in the view's columns).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ScopeRows {
-    ids: Vec<i64>,
-    fields: Vec<Box<str>>,
+    pub(super) ids: Vec<i64>,
+    /// Where each row's text ends in `text`.
+    pub(super) ends: Vec<usize>,
+    pub(super) text: String,
 }
 
 impl ScopeRows {
+    /// Room for `n` rows.
+    pub fn with_capacity(n: usize) -> ScopeRows {
+        ScopeRows {
+            ids: Vec::with_capacity(n),
+            ends: Vec::with_capacity(n),
+            text: String::new(),
+        }
+    }
+
     /// Appends a row.
     pub fn push(&mut self, record_id: i64, fields: &Map<String, Value>) {
-        self.ids.push(record_id);
-        self.fields
-            .push(Value::Object(fields.clone()).to_string().into_boxed_str());
+        self.push_text(record_id, &Value::Object(fields.clone()).to_string());
     }
 
     /// Appends a row given as its JSON object text (its RecordId key may be in it).
-    pub fn push_text(&mut self, record_id: i64, text: Box<str>) {
+    pub fn push_text(&mut self, record_id: i64, text: &str) {
         self.ids.push(record_id);
-        self.fields.push(text);
+        self.text.push_str(text);
+        self.ends.push(self.text.len());
     }
 
     /// The number of rows.
@@ -43,12 +53,19 @@ impl ScopeRows {
         self.ids.len()
     }
 
+    /// Row `i`'s text.
+    fn text_of(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
     /// Appends row `i` to `out` as JSON text. The stored text is copied as it is when it
     /// plainly holds its own RecordId member (one flat object, no escapes, one
     /// `"RecordId":`), or gets `"RecordId":N` put first when it plainly holds none; any
     /// other row is parsed and written again. What a snapshot of many rows needs.
     pub fn write_row(&self, i: usize, out: &mut String) {
-        let (Some(id), Some(text)) = (self.ids.get(i), self.fields.get(i)) else {
+        let (Some(id), Some(text)) = (self.ids.get(i), self.text_of(i)) else {
             return;
         };
         let flat = text.starts_with('{')
@@ -79,7 +96,7 @@ impl ScopeRows {
     /// Row `i` with only the fields named in `keys` parsed (the others are skipped, not
     /// built): what a check of many rows needs. Same values as [`ScopeRows::row`].
     pub fn row_with(&self, i: usize, keys: &[&str]) -> Option<ScopeRow> {
-        let text = self.fields.get(i)?;
+        let text = self.text_of(i)?;
         let mut reader = serde_json::Deserializer::from_str(text);
         match serde::de::DeserializeSeed::deserialize(Only(keys), &mut reader) {
             Ok(fields) => Some(ScopeRow {
@@ -96,7 +113,7 @@ impl ScopeRows {
 
     /// Row `i`, its fields parsed.
     pub fn row(&self, i: usize) -> Option<ScopeRow> {
-        let mut fields = match serde_json::from_str(self.fields.get(i)?) {
+        let mut fields = match serde_json::from_str(self.text_of(i)?) {
             Ok(Value::Object(fields)) => fields,
             _ => Map::new(),
         };
@@ -223,8 +240,7 @@ impl Store {
     /// it; `None` when the table was not given.
     pub fn scope_rows_json(&self) -> Option<String> {
         let scopes = self.scopes.as_ref()?;
-        let mut out =
-            String::with_capacity(scopes.fields.iter().map(|f| f.len() + 24).sum::<usize>() + 2);
+        let mut out = String::with_capacity(scopes.text.len() + 24 * scopes.len() + 2);
         out.push('[');
         for i in 0..scopes.len() {
             if i > 0 {
@@ -422,12 +438,9 @@ mod tests {
     fn a_row_with_some_fields_reads_them_as_the_whole_row_does() {
         let mut rows = ScopeRows::default();
         let text = r#"{"ScopeId":"10.0.0.0","Nested":{"a":[1,{"b":"}"}]},"DHCPServerRecordId":7,"Esc\u0061ped":1,"ScopeId":"10.0.0.1"}"#;
-        rows.push_text(1, text.into());
-        rows.push_text(
-            2,
-            r#"{"Sc\u006fpeId":"10.9.0.0","DHCPServerRecordId":"8"}"#.into(),
-        );
-        rows.push_text(3, "not json".into());
+        rows.push_text(1, text);
+        rows.push_text(2, r#"{"Sc\u006fpeId":"10.9.0.0","DHCPServerRecordId":"8"}"#);
+        rows.push_text(3, "not json");
         let keys = ["ScopeId", "DHCPServerRecordId", "Missing"];
         for i in 0..2 {
             let mut whole = rows.row(i).unwrap();
