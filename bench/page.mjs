@@ -288,7 +288,7 @@ function readStore(page, { base: withBase = false } = {}) {
       return {
         head,
         headBytes: JSON.stringify(head ?? null).length,
-        base: base ? { kind: base.kind, upToSeq: base.upToSeq, textBytes: base.text?.length ?? null } : null,
+        base: base ? { kind: base.kind, upToSeq: base.upToSeq, textBytes: (base.text ?? base.bytes)?.length ?? null } : null,
         records: records.map((r) => ({ seq: r.seq, op: r.op, bytes: JSON.stringify(r).length, ids: r.scopeIds?.length ?? 0 })),
       };
     } finally {

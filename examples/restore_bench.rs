@@ -1,7 +1,8 @@
 //! Times what a page reload and a file load cost in the core, on a generated network of
 //! bench/view.js's shape (server pairs of 1,500 scopes, three relationships per pair, two
 //! thirds of the scopes in one): `Workspace::from_text` on the tables' text,
-//! `Workspace::to_json` and `Workspace::from_json`. Medians of several runs:
+//! `Workspace::to_json` and `Workspace::from_json`, `Workspace::to_packed` and
+//! `Workspace::from_packed`. Medians of several runs:
 //! `cargo run --release --example restore_bench -- [SCOPES] [RUNS] [text]` (default 100000,
 //! 5; `text`: from_text only, for a profile).
 
@@ -110,4 +111,8 @@ fn main() {
     println!("Workspace::to_json    {t} ({} bytes)", json.len());
     let (t, _) = time(runs, || Workspace::from_json(&json).unwrap());
     println!("Workspace::from_json  {t}");
+    let (t, packed) = time(runs, || ws.to_packed());
+    println!("Workspace::to_packed  {t} ({} bytes)", packed.len());
+    let (t, _) = time(runs, || Workspace::from_packed(&packed).unwrap());
+    println!("Workspace::from_packed{t}");
 }

@@ -66,6 +66,7 @@ cases!(
     tables_keep_fields_and_id_types,
     snapshot_round_trips_exactly,
     damaged_snapshots_are_refused,
+    packed_copies_round_trip_and_damage_is_refused,
     exports_write_each_format,
     repeated_operations_on_a_large_copy,
     from_text_builds_the_same_copy,

@@ -1,5 +1,5 @@
 //! The working copy against a naive model: random sequences of adds, removes, undos and
-//! redos, with the diff and a serialised round trip checked after every step.
+//! redos, with the diff and the serialised and packed round trips checked after every step.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -151,12 +151,20 @@ proptest! {
             // The serialised form round-trips exactly, history included.
             let text = ws.to_json();
             let mut back = Workspace::from_json(&text).unwrap();
-            prop_assert_eq!(back.to_json(), text);
+            prop_assert_eq!(back.to_json(), text.clone());
             prop_assert_eq!(back.tables(), ws.tables());
             prop_assert_eq!((back.can_undo(), back.can_redo()), (ws.can_undo(), ws.can_redo()));
             let mut probe = ws.clone();
             prop_assert_eq!(back.undo(), probe.undo());
             prop_assert_eq!(back.tables(), probe.tables());
+
+            // So does the packed form, with the list of scopes.
+            let mut unpacked = Workspace::from_packed(&ws.to_packed()).unwrap();
+            prop_assert_eq!(unpacked.to_json(), text);
+            prop_assert_eq!(unpacked.view().entries(), ws.view().entries());
+            prop_assert_eq!((unpacked.can_undo(), unpacked.can_redo()), (ws.can_undo(), ws.can_redo()));
+            prop_assert_eq!(unpacked.undo(), ws.clone().undo());
+            prop_assert_eq!(unpacked.tables(), probe.tables());
         }
     }
 }

@@ -2,8 +2,10 @@
 //
 //   ipam-failover (version 2)
 //     state   / "head"           { revision, seq, savedAt, source }: what is stored, in one small record
-//     state   / "base"           { kind, text, source, upToSeq }: the loaded file's text or the sample's
-//                                JSON (kind "tables"), or a compacted ws.toJSON() (kind "snapshot")
+//     state   / "base"           { kind: "packed", bytes, source, upToSeq }: ws.toPacked(), the working
+//                                copy in bytes (read back without parsing JSON); earlier versions
+//                                wrote { kind: "tables" | "snapshot", text } (the loaded file's
+//                                text, or ws.toJSON()), which are still read
 //     journal / <seq>            { seq, op: "add"|"remove"|"undo"|"redo", failoverId, scopeIds }: one per change
 //     workspace / "damaged-<t>"  a stored copy that could not be read, set aside (never deleted)
 //
@@ -11,8 +13,8 @@
 // costs one journal record and the head (a few hundred bytes for 20 scopes), written with
 // strict durability in one transaction that also checks and bumps `revision`: a writer
 // whose revision is stale (another tab wrote since) is refused and writes nothing.
-// Compaction writes a new base of kind "snapshot" and deletes the records it covers, in
-// one transaction. Version 1 kept the whole ws.toJSON() under workspace/"current"; the
+// Compaction writes a new packed base and deletes the records it covers, in one
+// transaction. Version 1 kept the whole ws.toJSON() under workspace/"current"; the
 // upgrade turns it into a base of kind "snapshot" (read as usual, set aside if damaged).
 
 export const DB_NAME = 'ipam-failover';
@@ -141,12 +143,12 @@ export class Journal {
     return next;
   }
 
-  /** A new base (a loaded file, the sample, a discard): the journal starts empty. */
-  async writeBase(kind, text, source) {
+  /** A new base (a loaded file, the sample, a discard), ws.toPacked()'s bytes: the journal starts empty. */
+  async writeBase(bytes, source) {
     const upToSeq = this.seq;
     const head = await this.guarded(({ state, journal }, next) => {
       journal.delete(IDBKeyRange.upperBound(upToSeq));
-      state.put({ kind, text, source, upToSeq }, 'base');
+      state.put({ kind: 'packed', bytes, source, upToSeq }, 'base');
       Object.assign(next, { seq: upToSeq, source });
     });
     this.upToSeq = upToSeq;
@@ -178,11 +180,11 @@ export class Journal {
     return this.records > 200 || this.journaledIds > 200_000;
   }
 
-  /** A new base of kind "snapshot" (ws.toJSON()) covering every record, which go, in one transaction. */
-  async compact(snapshotText, source) {
+  /** A new packed base (ws.toPacked()) covering every record, which go, in one transaction. */
+  async compact(bytes, source) {
     const upToSeq = this.seq;
     await this.guarded(({ state, journal }) => {
-      state.put({ kind: 'snapshot', text: snapshotText, source, upToSeq }, 'base');
+      state.put({ kind: 'packed', bytes, source, upToSeq }, 'base');
       journal.delete(IDBKeyRange.upperBound(upToSeq));
     }, { bump: false }); // the working copy is the same: other tabs need not reload
     this.upToSeq = upToSeq;

@@ -36,11 +36,10 @@ mark('workerStart');
 const ready = init().then((exports) => { mark('wasmReady'); return exports; });
 let ws = null;
 let source = '';
-let baseKind = 'tables';
 let journal = null;
 let storageError = null;
 let savedAt = null;
-let candidate = null; // { ws, text, source }: a load waiting for the admin's answer
+let candidate = null; // { ws, source }: a load waiting for the admin's answer
 let cancelFlag = null; // Int32Array over the page's SharedArrayBuffer
 
 const database = openJournal().then((opened) => { journal = opened; mark('dbOpen'); }, (error) => {
@@ -54,13 +53,26 @@ class SaveError extends Error {
   }
 }
 
-/** JSON text in which BigInt ids (beyond 2^53) are written as plain numbers, digit for digit. */
+/** Bytes as base64 text (in pieces: a packed copy is megabytes). */
+function base64(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Bytes (a packed base) as JSON writes them: { base64 }. */
+const bytesAsJson = (v) => (v instanceof Uint8Array ? { base64: base64(v) } : v);
+
+/**
+ * JSON text in which BigInt ids (beyond 2^53) are written as plain numbers, digit for digit,
+ * and bytes as { base64 }.
+ */
 function jsonWithBigInts(value, indent) {
   if (typeof JSON.rawJSON === 'function') {
-    return JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? JSON.rawJSON(v.toString()) : v), indent);
+    return JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? JSON.rawJSON(v.toString()) : bytesAsJson(v)), indent);
   }
   const nonce = `bigint-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
-  const text = JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? `${nonce}:${v.toString()}` : v), indent);
+  const text = JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? `${nonce}:${v.toString()}` : bytesAsJson(v)), indent);
   return text.replace(new RegExp(`"${nonce}:(-?\\d+)"`, 'g'), '$1');
 }
 
@@ -124,8 +136,7 @@ async function persist(change, undoIt) {
 async function compactIfDue() {
   if (!journal?.wantsCompaction()) return;
   try {
-    await journal.compact(ws.toJSON(), source);
-    baseKind = 'snapshot';
+    await journal.compact(ws.toPacked(), source);
   } catch {
     // Not compacted (another tab wrote, say): the journal stays valid as it is.
   }
@@ -139,17 +150,18 @@ function replay(copy, record) {
   else throw new Error(`journal record ${record.seq}: unknown op ${String(record.op)}`);
 }
 
+/** The stored base as a working copy: packed bytes, or (written by earlier versions) a snapshot's or the tables' text. */
 function fromBase(base) {
+  if (base?.kind === 'packed') return Workspace.fromPacked(base.bytes);
   if (base?.kind === 'snapshot') return Workspace.fromJSON(base.text);
   if (base?.kind === 'tables') return Workspace.fromText(base.text);
-  throw new Error('the stored base is neither tables nor a snapshot');
+  throw new Error('the stored base is neither packed, tables nor a snapshot');
 }
 
-function replace(next, nextSource, kind) {
+function replace(next, nextSource) {
   ws?.free();
   ws = next;
   source = nextSource;
-  baseKind = kind;
 }
 
 /** A printable copy of a damaged stored record, for the download. */
@@ -187,7 +199,7 @@ async function open() {
       }
       if (restored) {
         journal.adopt(found);
-        replace(restored, typeof found.base.source === 'string' ? found.base.source : 'your saved working copy', found.base.kind);
+        replace(restored, typeof found.base.source === 'string' ? found.base.source : 'your saved working copy');
         savedAt = typeof found.head?.savedAt === 'string' ? found.head.savedAt : null;
         const shown = status();
         mark('status');
@@ -196,11 +208,10 @@ async function open() {
     }
   }
   await ready;
-  const text = JSON.stringify(makeSample());
-  replace(Workspace.fromText(text), SAMPLE_SOURCE, 'tables');
+  replace(Workspace.fromText(JSON.stringify(makeSample())), SAMPLE_SOURCE);
   if (journal) {
     try {
-      savedAt = (await journal.writeBase('tables', text, SAMPLE_SOURCE)).savedAt;
+      savedAt = (await journal.writeBase(ws.toPacked(), SAMPLE_SOURCE)).savedAt;
     } catch (error) {
       storageError = `the working copy cannot be saved: ${error instanceof Error ? error.message : String(error)}`;
       journal = null;
@@ -252,22 +263,22 @@ async function offer(text, nextSource) {
   const next = Workspace.fromText(text); // INVALID_TABLE: refused, nothing changes
   const pending = pendingCounts();
   if (pending.added + pending.removed > 0) {
-    candidate = { ws: next, text, source: nextSource };
+    candidate = { ws: next, source: nextSource };
     return { status: 'confirm', pending };
   }
-  return swapIn({ ws: next, text, source: nextSource });
+  return swapIn({ ws: next, source: nextSource });
 }
 
 async function swapIn(next) {
   if (journal) {
     try {
-      savedAt = (await journal.writeBase('tables', next.text, next.source)).savedAt;
+      savedAt = (await journal.writeBase(next.ws.toPacked(), next.source)).savedAt;
     } catch (error) {
       next.ws.free();
       throw new SaveError(error);
     }
   }
-  replace(next.ws, next.source, 'tables');
+  replace(next.ws, next.source);
   return { status: 'loaded', ...status() };
 }
 
@@ -386,20 +397,20 @@ async function step({ op }) {
 
 /** Back to the loaded tables with no history: a new base of what undoing everything gives. */
 async function discard() {
-  const copy = Workspace.fromJSON(ws.toJSON());
+  const copy = Workspace.fromPacked(ws.toPacked());
   while (copy.undo());
   const text = jsonWithBigInts(copy.tables());
   copy.free();
   const next = Workspace.fromText(text);
   if (journal) {
     try {
-      savedAt = (await journal.writeBase('tables', text, source)).savedAt;
+      savedAt = (await journal.writeBase(next.toPacked(), source)).savedAt;
     } catch (error) {
       next.free();
       throw new SaveError(error);
     }
   }
-  replace(next, source, 'tables');
+  replace(next, source);
   return status();
 }
 

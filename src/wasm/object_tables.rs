@@ -11,8 +11,8 @@ use crate::fault::Fault;
 use crate::ops;
 use crate::raw::Shape;
 use crate::tables::{
-    not_a_table, not_tables, read_id, row_not_object, FailoverTables, PairColumns, RawCell,
-    ScopeFailoverRow, Staged, Tables, FAILOVER_TABLE, SCOPES_TABLE, SCOPE_FAILOVER_TABLE,
+    not_a_table, not_tables, read_id, row_not_object, FailoverTables, PairColumns, RawCell, Staged,
+    Tables, FAILOVER_TABLE, SCOPES_TABLE, SCOPE_FAILOVER_TABLE,
 };
 use crate::workspace;
 
@@ -79,6 +79,7 @@ pub(super) struct PairParts {
 }
 
 /// Reads the tables: the small ones through serde, the scope-failover table in bulk.
+#[cfg(feature = "import")]
 pub(super) fn read_tables(tables: &JsValue) -> Result<Tables, Fault> {
     let (mut out, pairs) = read_table_parts(tables)?;
     let mut extras = pairs.extras.into_iter().peekable();
@@ -87,14 +88,16 @@ pub(super) fn read_tables(tables: &JsValue) -> Result<Tables, Fault> {
         .into_iter()
         .zip(pairs.relation_ids)
         .enumerate()
-        .map(|(i, (scope_id, relation_id))| ScopeFailoverRow {
-            scope_id,
-            relation_id,
-            extra: extras
-                .next_if(|(at, _)| *at == i)
-                .map(|(_, fields)| fields)
-                .unwrap_or_default(),
-        })
+        .map(
+            |(i, (scope_id, relation_id))| crate::tables::ScopeFailoverRow {
+                scope_id,
+                relation_id,
+                extra: extras
+                    .next_if(|(at, _)| *at == i)
+                    .map(|(_, fields)| fields)
+                    .unwrap_or_default(),
+            },
+        )
         .collect();
     Ok(out)
 }

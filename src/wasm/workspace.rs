@@ -152,6 +152,48 @@ impl JsWorkspace {
         Ok(to_js_value(&result.to_json()).unchecked_into())
     }
 
+    /// The working copy (loaded tables, changes, undo history, the list of scopes) packed
+    /// in bytes: what the page stores, read back by `fromPacked` without parsing JSON.
+    /// (Written out a megabyte at a time, so a large copy is never whole in wasm memory,
+    /// which would keep that much memory for good.)
+    #[wasm_bindgen(js_name = toPacked)]
+    pub fn to_packed(&self) -> js_sys::Uint8Array {
+        let pieces = js_sys::Array::new();
+        let mut total = 0u32;
+        self.inner.write_packed(&mut |piece| {
+            total += piece.len() as u32;
+            pieces.push(&js_sys::Uint8Array::from(piece));
+        });
+        let out = js_sys::Uint8Array::new_with_length(total);
+        let mut at = 0u32;
+        for piece in pieces.iter() {
+            let piece: js_sys::Uint8Array = piece.unchecked_into();
+            out.set(&piece, at);
+            at += piece.length();
+        }
+        out
+    }
+
+    /// Reads a working copy written by `toPacked` (a Uint8Array or an ArrayBuffer); throws
+    /// INVALID_SNAPSHOT when it cannot.
+    #[wasm_bindgen(js_name = fromPacked)]
+    pub fn from_packed(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: &JsValue,
+    ) -> Result<JsWorkspace, JsValue> {
+        let bytes = if let Some(view) = bytes.dyn_ref::<js_sys::Uint8Array>() {
+            view.to_vec()
+        } else if let Some(buffer) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {
+            js_sys::Uint8Array::new(buffer).to_vec()
+        } else {
+            return Err(thrown(Fault::unstepped(
+                crate::fault::FaultCode::InvalidSnapshot,
+                "the saved working copy must be bytes (a Uint8Array or an ArrayBuffer)",
+            )));
+        };
+        let inner = workspace::Workspace::from_packed(&bytes).map_err(thrown)?;
+        Ok(JsWorkspace { inner })
+    }
+
     /// Reads a working copy written by `toJSON`; throws INVALID_SNAPSHOT when it cannot.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(

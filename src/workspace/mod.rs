@@ -11,6 +11,7 @@ mod diff;
 mod export;
 mod id_index;
 mod listing;
+mod packed;
 mod preflight;
 mod preflight_report;
 mod query;
@@ -58,6 +59,24 @@ impl Change {
             Change::Remove { rows } => {
                 for (slot, _) in rows {
                     store.take(*slot);
+                }
+            }
+        }
+    }
+
+    /// As `revert`, on the scope-failover rows alone.
+    fn revert_slots(&self, slots: &mut slots::Slots) {
+        match self {
+            Change::Add { start, .. } => {
+                while slots.len() > *start {
+                    slots.pop();
+                }
+            }
+            Change::Remove { rows } => {
+                for (slot, row) in rows {
+                    if *slot < slots.len() && slots.get(*slot).is_none() {
+                        slots.fill(*slot, row.clone());
+                    }
                 }
             }
         }
@@ -186,6 +205,16 @@ impl Workspace {
     /// The tables as loaded: the working copy with every applied change reverted.
     pub fn baseline_tables(&self) -> Tables {
         self.baseline_store().tables()
+    }
+
+    /// The scope-failover rows as loaded (the only table changes change), without copying
+    /// the rest of the store.
+    fn baseline_slots(&self) -> slots::Slots {
+        let mut slots = self.store.slots.clone();
+        for change in self.done.iter().rev() {
+            change.revert_slots(&mut slots);
+        }
+        slots
     }
 
     /// The store as loaded: the working one with every applied change reverted.

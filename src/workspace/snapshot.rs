@@ -33,10 +33,10 @@ impl Workspace {
             .chain(self.undone.iter().rev())
             .map(change_json)
             .collect();
-        let base = self.baseline_store();
-        let pairs: Vec<Value> = base.pairs().map(|p| pair_json(&p)).collect();
+        let base = self.baseline_slots();
+        let pairs: Vec<Value> = base.rows().map(|p| pair_json(&p)).collect();
         let failovers = Tables {
-            failovers: base.failovers().to_vec(),
+            failovers: self.store.failovers().to_vec(),
             scope_failovers: Vec::new(),
             scopes: None,
         }
@@ -47,7 +47,7 @@ impl Workspace {
         }
         tables.insert(SCOPE_FAILOVER_TABLE.into(), Value::Array(pairs));
         let mut tables = Value::Object(tables).to_string();
-        if let Some(rows) = base.scope_rows_json() {
+        if let Some(rows) = self.store.scope_rows_json() {
             tables.pop(); // the closing brace: the scopes table goes last
             tables.push_str(&format!(",{}:", Value::from(SCOPES_TABLE)));
             tables.push_str(&rows);

@@ -114,6 +114,35 @@ impl ScopeView {
         at
     }
 
+    /// A view of these entries and servers (a saved copy's), nothing selected; None when
+    /// they do not fit together (an id listed twice, an entry naming a missing server).
+    pub(super) fn from_parts(
+        entries: Vec<ScopeEntry>,
+        servers: Vec<ServerEntry>,
+    ) -> Option<ScopeView> {
+        let mut view = ScopeView::default();
+        for server in servers {
+            if view.server_index.contains_key(&server.id) {
+                return None;
+            }
+            view.server_index
+                .insert(server.id, view.servers.len() as u32);
+            view.servers.push(server);
+        }
+        view.entries.reserve(entries.len());
+        for entry in entries {
+            if view.index.contains(entry.id)
+                || entry
+                    .server
+                    .is_some_and(|at| at as usize >= view.servers.len())
+            {
+                return None;
+            }
+            view.push(entry);
+        }
+        Some(view)
+    }
+
     /// Makes room for `n` more scopes at once (a build knows how many rows it reads).
     pub(super) fn reserve(&mut self, n: usize) {
         self.entries.reserve(n);

@@ -135,8 +135,9 @@ export async function writeJsonFile(name, value) {
 /** The working tables, read back from the worker through the window.__ipam hook. */
 /**
  * What the page's worker stored in IndexedDB, read from the page: { head, base, journal,
- * aside } (aside: the damaged copies set aside, by key). With `summary`, the base's text
- * stays in the page and only its `length` comes back (a large file's text is megabytes).
+ * aside } (aside: the damaged copies set aside, by key). A packed base's bytes come back as
+ * { base64 }, as the damaged-copy download writes them. With `summary`, the base's text or
+ * bytes stay in the page and only their `length` comes back (a large copy is megabytes).
  */
 export function readStored(page, { summary = false } = {}) {
   return page.evaluate(async (short) => {
@@ -150,11 +151,25 @@ export function readStored(page, { summary = false } = {}) {
       .map((r) => new Promise((resolve) => { r.onsuccess = () => resolve(r.result); })));
     const [[stateKeys, state], [, journal], [asideKeys, aside]] = await Promise.all([all('state'), all('journal'), all('workspace')]);
     db.close();
+    const base64 = (bytes) => {
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(binary);
+    };
+    const plain = (base) => (base?.bytes instanceof Uint8Array ? { ...base, bytes: { base64: base64(base.bytes) } } : base);
     const byKey = (keys, values) => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
     const { head, base } = byKey(stateKeys, state);
-    const shown = short && base ? { kind: base.kind, upToSeq: base.upToSeq, source: base.source, length: base.text?.length } : base;
-    return { head, base: shown, journal, aside: byKey(asideKeys, aside) };
+    const shown = short && base
+      ? { kind: base.kind, upToSeq: base.upToSeq, source: base.source, length: (base.text ?? base.bytes)?.length }
+      : plain(base);
+    const kept = byKey(asideKeys, aside.map((record) => (record?.base ? { ...record, base: plain(record.base) } : record)));
+    return { head, base: shown, journal, aside: kept };
   }, summary);
+}
+
+/** A packed base's bytes as readStored gives them ({ base64 }), as a Buffer. */
+export function packedBytes(base) {
+  return Buffer.from(base.bytes.base64, 'base64');
 }
 
 export function readTables(page) {

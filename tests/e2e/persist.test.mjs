@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   openAdminPage, assertNoProblems, screenshot, readTables, selectByFilter, pendingCounts, downloadFrom,
-  waitForPageReady, watchPage, startWww, axeViolations, launch, readStored, BROWSERS,
+  waitForPageReady, watchPage, startWww, axeViolations, launch, readStored, packedBytes, BROWSERS,
 } from './helpers.mjs';
 import { makeSample } from '../../www/sample.js';
 
@@ -44,6 +44,8 @@ for (const browser of BROWSERS) describe(browser, () => {
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });
+      // Bytes as readStored gives them ({ base64 }) go back as bytes.
+      if (v?.bytes?.base64 !== undefined) v = { ...v, bytes: Uint8Array.from(atob(v.bytes.base64), (c) => c.charCodeAt(0)) };
       const tx = db.transaction(s, 'readwrite');
       if (k === null) tx.objectStore(s).put(v);
       else tx.objectStore(s).put(v, k);
@@ -73,10 +75,10 @@ for (const browser of BROWSERS) describe(browser, () => {
     const before = await shown(page);
     assert.deepEqual(before.history, [true, true]);
     assert.deepEqual(await pendingCounts(page), [['hq-loadbalance', '+2 / −0']]);
-    // Stored: the sample's JSON once, then one small record per change.
+    // Stored: the sample's working copy once, packed, then one small record per change.
     const stored = await readStored(page);
-    assert.equal(stored.base.kind, 'tables');
-    assert.equal(stored.base.text, JSON.stringify(makeSample()));
+    assert.equal(stored.base.kind, 'packed');
+    assert.equal(packedBytes(stored.base).subarray(0, 8).toString('latin1'), 'IPAMFOWS');
     assert.equal(stored.base.source, 'the built-in sample');
     assert.deepEqual(stored.journal.map((r) => r.op), ['add', 'remove', 'undo']);
     assert.deepEqual(stored.journal[0], { seq: stored.base.upToSeq + 1, op: 'add', failoverId: 1, scopeIds: [1025, 1026] });
@@ -116,14 +118,15 @@ for (const browser of BROWSERS) describe(browser, () => {
   test('a stored copy that cannot be read is reported, kept aside as damaged-*, and the sample shown', async () => {
     const { page } = session;
     const good = await readStored(page);
-    // A write cut short: half the base text.
-    const base = { ...good.base, text: good.base.text.slice(0, Math.floor(good.base.text.length / 2)) };
+    // A write cut short: half the base's bytes.
+    const cut = packedBytes(good.base);
+    const base = { ...good.base, bytes: { base64: cut.subarray(0, Math.floor(cut.length / 2)).toString('base64') } };
     await storeRecord(page, 'state', 'base', base);
     await page.reload();
     await waitForPageReady(page);
 
     const message = await page.$eval('#storage-alert p', (p) => p.textContent);
-    const found = /^A saved working copy could not be read \(INVALID_TABLE: .+\); it was kept aside as (damaged-[0-9T:.Z-]+); the built-in sample is shown\.$/.exec(message);
+    const found = /^A saved working copy could not be read \(INVALID_SNAPSHOT: the saved working copy cannot be read: .+\); it was kept aside as (damaged-[0-9T:.Z-]+); the built-in sample is shown\.$/.exec(message);
     assert.ok(found, message);
     const key = found[1];
     assert.equal(await page.getAttribute('#storage-alert', 'role'), 'alert');
@@ -136,7 +139,7 @@ for (const browser of BROWSERS) describe(browser, () => {
     assert.deepEqual(Object.keys(records.aside), [key]);
     assert.deepEqual(await readTables(page), makeSample());
     assert.deepEqual(await pendingCounts(page), []);
-    assert.equal(records.base.text, JSON.stringify(makeSample()));
+    assert.equal(records.base.kind, 'packed');
     assert.deepEqual(records.journal, []);
 
     // The damaged copy can be downloaded.
@@ -164,6 +167,28 @@ for (const browser of BROWSERS) describe(browser, () => {
     await waitForPageReady(page);
     assert.equal(await page.isVisible('#storage-alert'), false);
     assert.match(await page.textContent('#load-status'), /^Restored your working copy from /);
+    assertNoProblems(session.problems);
+  });
+
+  test('a base stored by an earlier version (the tables\' text, or a JSON snapshot) is still restored', async () => {
+    const { page } = session;
+    const { head } = await readStored(page);
+    const tables = JSON.stringify(makeSample());
+    await storeRecord(page, 'state', 'base', { kind: 'tables', text: tables, source: 'the built-in sample', upToSeq: head.seq });
+    await page.reload();
+    await waitForPageReady(page);
+    assert.equal(await page.isVisible('#storage-alert'), false);
+    assert.deepEqual(await readTables(page), makeSample());
+
+    await page.evaluate(() => { window.__ipam.add(1, [1025], 'hq-loadbalance'); });
+    await page.waitForSelector('body[data-state="done"]');
+    const text = await snapshot(page);
+    const now = await readStored(page);
+    await storeRecord(page, 'state', 'base', { kind: 'snapshot', text, source: 'the built-in sample', upToSeq: now.head.seq });
+    await page.reload();
+    await waitForPageReady(page);
+    assert.equal(await page.isVisible('#storage-alert'), false);
+    assert.equal(await snapshot(page), text, 'history and all, from the snapshot text');
     assertNoProblems(session.problems);
   });
 

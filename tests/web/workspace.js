@@ -255,6 +255,29 @@ const cases = {
     }
   },
 
+  packed_copies_round_trip_and_damage_is_refused({ Workspace }) {
+    const ws = new Workspace(tables());
+    ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: [11, 12] });
+    ws.removeScopes({ ScopeIds: [10] });
+    ws.undo();
+    const packed = ws.toPacked();
+    check(packed instanceof Uint8Array, "toPacked gives a Uint8Array");
+    for (const [kind, bytes] of [["Uint8Array", packed], ["ArrayBuffer", packed.slice().buffer]]) {
+      const back = Workspace.fromPacked(bytes);
+      same(back.toJSON(), ws.toJSON(), `tables and history from a ${kind}`);
+      same(back.queryScopes({ limit: 100 }), ws.queryScopes({ limit: 100 }), `the list of scopes from a ${kind}`);
+      same(back.redo(), true, "redo after restore");
+      back.free();
+    }
+    const flipped = packed.slice();
+    flipped[20] ^= 1;
+    for (const bad of [packed.slice(0, 30), flipped, "IPAMFOWS", new Uint8Array(0), null]) {
+      const e = fault(() => Workspace.fromPacked(bad), "INVALID_SNAPSHOT", `fromPacked(${String(bad).slice(0, 20)})`);
+      same(e.step, null, "step");
+    }
+    same(ws.toJSON(), Workspace.fromPacked(packed).toJSON(), "the copy read is untouched by the refusals");
+  },
+
   exports_write_each_format({ Workspace }) {
     const ws = new Workspace(tables());
     ws.removeScopes({ ScopeIds: [20] });
