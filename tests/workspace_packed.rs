@@ -68,6 +68,7 @@ fn all(ws: &mut Workspace) -> Vec<i64> {
 fn a_packed_copy_reads_back_the_same() {
     let mut ws = worked();
     let packed = ws.to_packed();
+    assert_eq!(ws.packed_len(), packed.len());
     let mut back = Workspace::from_packed(&packed).unwrap();
     assert_eq!(back.to_json(), ws.to_json(), "tables and history");
     assert_eq!(back.view().entries(), ws.view().entries());

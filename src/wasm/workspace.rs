@@ -154,23 +154,18 @@ impl JsWorkspace {
 
     /// The working copy (loaded tables, changes, undo history, the list of scopes) packed
     /// in bytes: what the page stores, read back by `fromPacked` without parsing JSON.
-    /// (Written out a megabyte at a time, so a large copy is never whole in wasm memory,
-    /// which would keep that much memory for good.)
+    /// (Counted first, then written a megabyte at a time straight into the one array it
+    /// returns: a large copy is never whole in wasm memory, which would keep that much
+    /// memory for good, nor in pieces in JavaScript.)
     #[wasm_bindgen(js_name = toPacked)]
     pub fn to_packed(&self) -> js_sys::Uint8Array {
-        let pieces = js_sys::Array::new();
-        let mut total = 0u32;
-        self.inner.write_packed(&mut |piece| {
-            total += piece.len() as u32;
-            pieces.push(&js_sys::Uint8Array::from(piece));
-        });
-        let out = js_sys::Uint8Array::new_with_length(total);
+        let out = js_sys::Uint8Array::new_with_length(self.inner.packed_len() as u32);
         let mut at = 0u32;
-        for piece in pieces.iter() {
-            let piece: js_sys::Uint8Array = piece.unchecked_into();
-            out.set(&piece, at);
-            at += piece.length();
-        }
+        self.inner.write_packed(&mut |piece| {
+            let end = at + piece.len() as u32;
+            out.subarray(at, end).copy_from(piece);
+            at = end;
+        });
         out
     }
 

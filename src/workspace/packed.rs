@@ -118,29 +118,44 @@ const PIECE: usize = 1 << 20;
 
 /// Writes in pieces of about PIECE bytes to a sink, so a large copy never sits whole in
 /// memory while it is written out.
+/// Where written pieces go.
+type Sink<'s> = &'s mut dyn FnMut(&[u8]);
+
+/// With no sink it only counts (`packed_len`).
 struct Writer<'s> {
     buf: Vec<u8>,
     sum: Checksum,
-    sink: &'s mut dyn FnMut(&[u8]),
+    sink: Option<Sink<'s>>,
+    counted: usize,
 }
 
 impl Writer<'_> {
     fn bytes(&mut self, v: &[u8]) {
+        let Some(sink) = self.sink.as_mut() else {
+            self.counted += v.len();
+            return;
+        };
         if self.buf.len() + v.len() > PIECE {
-            self.flush();
+            if !self.buf.is_empty() {
+                self.sum.feed(&self.buf);
+                sink(&self.buf);
+                self.buf.clear();
+            }
             if v.len() > PIECE {
                 self.sum.feed(v);
-                (self.sink)(v);
+                sink(v);
                 return;
             }
         }
         self.buf.extend_from_slice(v);
     }
     fn flush(&mut self) {
-        if !self.buf.is_empty() {
-            self.sum.feed(&self.buf);
-            (self.sink)(&self.buf);
-            self.buf.clear();
+        if let Some(sink) = self.sink.as_mut() {
+            if !self.buf.is_empty() {
+                self.sum.feed(&self.buf);
+                sink(&self.buf);
+                self.buf.clear();
+            }
         }
     }
     fn u8(&mut self, v: u8) {
@@ -189,14 +204,30 @@ impl Workspace {
     /// The packed form handed to `sink` in pieces of about a megabyte, in order (what
     /// [`Workspace::to_packed`] joins).
     pub fn write_packed(&self, sink: &mut dyn FnMut(&[u8])) {
+        self.pack(Writer {
+            buf: Vec::with_capacity(PIECE),
+            sum: Checksum::new(),
+            sink: Some(sink),
+            counted: 0,
+        });
+    }
+
+    /// How many bytes [`Workspace::write_packed`] writes (counted, not written: so that a
+    /// caller can make room for them at once).
+    pub fn packed_len(&self) -> usize {
+        self.pack(Writer {
+            buf: Vec::new(),
+            sum: Checksum::new(),
+            sink: None,
+            counted: 0,
+        })
+    }
+
+    /// Writes (or counts) the packed form; returns the count.
+    fn pack(&self, mut w: Writer) -> usize {
         let store = &self.store;
         let base = self.baseline_slots();
         let rows = store.scopes.as_ref();
-        let mut w = Writer {
-            buf: Vec::with_capacity(PIECE),
-            sum: Checksum::new(),
-            sink,
-        };
         w.bytes(MAGIC);
         w.u32(PACKED_VERSION);
 
@@ -282,8 +313,14 @@ impl Workspace {
             }
         }
         w.flush();
-        let sum = w.sum.finish();
-        (w.sink)(&sum.to_le_bytes());
+        let sum = w.sum.finish().to_le_bytes();
+        match w.sink {
+            Some(sink) => {
+                sink(&sum);
+                0
+            }
+            None => w.counted + sum.len(),
+        }
     }
 
     /// Reads a working copy written by [`Workspace::to_packed`]; a damaged or foreign one
@@ -650,6 +687,7 @@ mod tests {
             .all(|p| p.len() <= PIECE || p.len() > 2_000_000));
         let joined = pieces.concat();
         assert_eq!(joined, ws.to_packed());
+        assert_eq!(ws.packed_len(), joined.len());
         let back = Workspace::from_packed(&joined).unwrap();
         assert_eq!(back.to_json(), ws.to_json());
         assert_eq!(back.view().entries(), ws.view().entries());
