@@ -158,7 +158,7 @@ impl Builder {
 
     fn finish(mut self) -> (Store, ScopeView) {
         self.view
-            .include(self.store.paired_scope_ids().collect::<Vec<_>>());
+            .include(&self.store.paired_scope_ids().collect::<Vec<_>>());
         (self.store, self.view)
     }
 

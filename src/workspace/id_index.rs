@@ -131,15 +131,53 @@ impl IdIndex {
         } else if (id as i128) > old_high {
             new_high = (new_high + extra).min(new_low + limit - 1).max(id as i128);
         }
+        Self::resize(low, at, new_low, new_high);
+    }
+
+    /// Re-lays a dense index's array over `new_low..=new_high`, which covers its range.
+    fn resize(low: &mut i64, at: &mut Vec<u32>, new_low: i128, new_high: i128) {
         let new_low = new_low.max(i64::MIN as i128);
         let new_high = new_high.min(i64::MAX as i128);
         let mut grown = vec![NONE; (new_high - new_low + 1) as usize];
         if !at.is_empty() {
-            let offset = (old_low - new_low) as usize;
+            let offset = (*low as i128 - new_low) as usize;
             grown[offset..offset + at.len()].copy_from_slice(at);
         }
         *low = new_low as i64;
         *at = grown;
+    }
+
+    /// Makes room at once for `more` ids between `first` and `last` (a build that knows
+    /// them), so they go in without growing the array step by step.
+    pub fn reserve(&mut self, first: i64, last: i64, more: usize) {
+        if let IdIndex::Dense { low, at, len } = self {
+            let (new_low, new_high) = if at.is_empty() {
+                (first as i128, last as i128)
+            } else {
+                let high = *low as i128 + at.len() as i128 - 1;
+                ((first as i128).min(*low as i128), (last as i128).max(high))
+            };
+            if new_high - new_low < Self::limit(*len + more) as i128 {
+                if at.is_empty()
+                    || new_low < *low as i128
+                    || new_high >= *low as i128 + at.len() as i128
+                {
+                    Self::resize(low, at, new_low, new_high);
+                }
+                return;
+            }
+            let mut map = FxHashMap::default();
+            map.reserve(*len + more);
+            for (i, p) in at.iter().enumerate() {
+                if *p != NONE {
+                    map.insert(*low + i as i64, *p);
+                }
+            }
+            *self = IdIndex::Sparse(map);
+        }
+        if let IdIndex::Sparse(map) = self {
+            map.reserve(more);
+        }
     }
 
     /// The most cells an array holding `len` ids may have.
@@ -195,10 +233,14 @@ mod tests {
             state
         };
         for round in 0..40 {
-            let mut index = if round % 2 == 0 {
-                IdIndex::for_range(1000, 1100, 100)
-            } else {
-                IdIndex::default()
+            let mut index = match round % 3 {
+                0 => IdIndex::for_range(1000, 1100, 100),
+                1 => IdIndex::default(),
+                _ => {
+                    let mut i = IdIndex::default();
+                    i.reserve(950, 1300, 300);
+                    i
+                }
             };
             let mut model = BTreeMap::new();
             for step in 0..2000u32 {
@@ -209,7 +251,10 @@ mod tests {
                     2 => i64::MIN + (r % 3) as i64,
                     _ => 900 + (r >> 16) as i64 % (300 + round * 500),
                 };
-                if r % 5 == 0 {
+                if r % 97 == 0 {
+                    let (a, b) = (id, id.saturating_add((r % 5000) as i64));
+                    index.reserve(a, b, (r % 300) as usize);
+                } else if r % 5 == 0 {
                     assert_eq!(index.remove(id), model.remove(&id), "remove {id}");
                 } else {
                     assert_eq!(

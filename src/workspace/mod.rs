@@ -373,7 +373,8 @@ impl Workspace {
     /// Keeps the view in step with a change just applied.
     fn after(&mut self, change: &Change) {
         if let Change::Add { rows, .. } = change {
-            self.view.include(rows.iter().map(|r| r.scope_id));
+            self.view
+                .include(&rows.iter().map(|r| r.scope_id).collect::<Vec<_>>());
         }
         self.view.membership_changed();
     }

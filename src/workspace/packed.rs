@@ -543,7 +543,7 @@ fn read(r: &mut Reader) -> Result<Workspace, String> {
 
     let mut ws = Workspace::of(store, view);
     ws.view
-        .include(ws.store.paired_scope_ids().collect::<Vec<_>>());
+        .include(&ws.store.paired_scope_ids().collect::<Vec<_>>());
     let count = r.count(9, "changes")?;
     let cursor = r.len()?;
     if cursor > count {

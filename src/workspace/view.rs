@@ -195,8 +195,19 @@ impl ScopeView {
     }
 
     /// Lists scope ids not listed yet (a pair naming a scope the scopes table lacks).
-    pub fn include(&mut self, ids: impl IntoIterator<Item = i64>) {
-        for id in ids {
+    pub fn include(&mut self, ids: &[i64]) {
+        // Room for them at once: a million pair-only scopes are not copied as they grow.
+        let (mut first, mut last, mut more) = (i64::MAX, i64::MIN, 0);
+        for id in ids.iter().filter(|id| !self.index.contains(**id)) {
+            (first, last, more) = (first.min(*id), last.max(*id), more + 1);
+        }
+        if more == 0 {
+            return;
+        }
+        self.entries.reserve(more);
+        self.selected.reserve(more / 64 + 1);
+        self.index.reserve(first, last, more);
+        for &id in ids {
             if !self.index.contains(id) {
                 self.push(ScopeEntry {
                     id,
