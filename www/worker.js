@@ -17,7 +17,7 @@
 // restores the copy from the journal.
 
 import init, { Workspace } from './pkg/ipam_failover.js';
-import { openJournal } from './journal.js';
+import { openJournal, release } from './journal.js';
 import { plainFault } from './fault-data.js';
 import { makeSample } from './sample.js';
 import { FINDING_GROUP_LIMIT } from './findings.js';
@@ -190,6 +190,7 @@ async function open() {
         restored = fromBase(found.base);
         mark('base');
         for (const record of found.records) replay(restored, record);
+        release(found.base?.bytes); // read into wasm, and not to be set aside: its megabytes can go now
         mark('replay');
       } catch (error) {
         restored?.free();
@@ -397,7 +398,9 @@ async function step({ op }) {
 
 /** Back to the loaded tables with no history: a new base of what undoing everything gives. */
 async function discard() {
-  const copy = Workspace.fromPacked(ws.toPacked());
+  const bytes = ws.toPacked();
+  const copy = Workspace.fromPacked(bytes);
+  release(bytes);
   while (copy.undo());
   const text = jsonWithBigInts(copy.tables());
   copy.free();
