@@ -89,6 +89,17 @@ fn a_packed_copy_reads_back_the_same() {
     assert!(back.undo() && back.undo() && back.undo());
     assert!(!back.undo());
     assert_eq!(back.tables(), ws.baseline_tables());
+    // Read from an owned buffer (the text kept in place), the same copy.
+    let owned = Workspace::from_packed_vec(packed.clone()).unwrap();
+    assert_eq!(
+        owned.to_json(),
+        Workspace::from_packed(&packed).unwrap().to_json()
+    );
+    assert_eq!(owned.view().entries(), ws.view().entries());
+    assert_eq!(
+        owned.store().scope(11),
+        Workspace::from_packed(&packed).unwrap().store().scope(11)
+    );
     // Packing again gives the same bytes.
     assert_eq!(Workspace::from_packed(&packed).unwrap().to_packed(), packed);
 }
@@ -102,6 +113,13 @@ fn a_copy_without_a_scopes_table_or_history_reads_back() {
 }
 
 fn refused(bytes: &[u8]) -> String {
+    if let Ok(ws) = Workspace::from_packed_vec(bytes.to_vec()) {
+        panic!(
+            "a damaged copy of {} bytes was read from a buffer: {}",
+            bytes.len(),
+            ws.to_json()
+        );
+    }
     match Workspace::from_packed(bytes) {
         Ok(_) => panic!("a damaged copy of {} bytes was read", bytes.len()),
         Err(f) => {

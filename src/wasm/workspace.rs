@@ -185,7 +185,7 @@ impl JsWorkspace {
                 "the saved working copy must be bytes (a Uint8Array or an ArrayBuffer)",
             )));
         };
-        let inner = workspace::Workspace::from_packed(&bytes).map_err(thrown)?;
+        let inner = workspace::Workspace::from_packed_vec(bytes).map_err(thrown)?;
         Ok(JsWorkspace { inner })
     }
 
