@@ -2,9 +2,10 @@
 // removed, Undo / Redo / Discard, and when the copy was last saved. All of it comes from
 // the worker's status (pendingSummary with a limit), never from the tables.
 
-import { $, el, fmt, plural, keepFocus, patchChildren, signature } from './dom.js';
+import { $, el, fmt, plural, keepFocus, beforeNextFrame, signature } from './dom.js';
 import { showFault, hideFault } from './alerts.js';
 import { confirmDialog } from './dialogs.js';
+import { patchInChunks } from './chunked.js';
 
 export function describePending(pending) {
   return `${plural(pending.added, 'addition')} and ${plural(pending.removed, 'removal')}`;
@@ -43,7 +44,7 @@ export class PendingPanel {
       : `${describePending(pending)} in ${plural(pending.relationships.length, 'relationship')}, against the loaded tables. `
         + 'Nothing has been sent to a server.';
     ui.counts.hidden = pending.relationships.length === 0;
-    patchChildren(ui.countsBody, pending.relationships, (rel) => String(rel.id), signature, (rel) => el('tr', {},
+    patchInChunks(ui.countsBody, pending.relationships, (rel) => String(rel.id), signature, (rel) => el('tr', {},
       el('th', { scope: 'row' }, rel.name),
       el('td', { class: 'num' }, `+${fmt(rel.added)} / −${fmt(rel.removed)}`)));
     this.pairs(ui.added, ui.addedList, ui.addedNote, pending.addedPairs, pending.added, 'to');
@@ -59,7 +60,7 @@ export class PendingPanel {
 
   pairs(box, list, note, pairs, total, preposition) {
     box.hidden = total === 0;
-    patchChildren(list, pairs, (pair) => `${String(pair.scopeId)}:${String(pair.relationshipId)}`, signature, (pair) => el('li', {},
+    patchInChunks(list, pairs, (pair) => `${String(pair.scopeId)}:${String(pair.relationshipId)}`, signature, (pair) => el('li', {},
       el('span', {}, pair.scope), ` ${preposition} `, el('span', { class: 'relname' }, pair.relationship)));
     note.textContent = total > pairs.length ? `Showing the first ${fmt(pairs.length)} of ${fmt(total)}.` : '';
   }
@@ -93,8 +94,9 @@ export class PendingPanel {
     const moved = movementText(reply.moved);
     this.outcome(`${kind === 'undo' ? 'Undone' : 'Redone'}${moved ? `: ${moved}` : ''}.`, 'success');
     session.setState(kind === 'undo' ? 'undone' : 'redone');
-    // A disabled button loses focus: move it to the other history button.
-    keepFocus(kind === 'undo' ? this.ui.redo : this.ui.undo);
+    // A disabled button loses focus: move it to the other history button, in the next frame
+    // (moving it now would force a style and layout pass of the whole update in this task).
+    beforeNextFrame(() => keepFocus(kind === 'undo' ? this.ui.redo : this.ui.undo));
   }
 
   async discard() {
@@ -128,6 +130,6 @@ export class PendingPanel {
     session.apply(reply);
     this.outcome(`Discarded all changes: the working copy is ${reply.source} as loaded.`, 'success');
     session.setState('discarded');
-    keepFocus($('sample-button'));
+    beforeNextFrame(() => keepFocus($('sample-button')));
   }
 }

@@ -5,12 +5,13 @@
 // and the per-scope results (the first few hundred, "and N more"). The scopes to act on
 // are the worker's selection; the page never lists them.
 
-import { $, el, fmt, plural, text } from './dom.js';
+import { $, el, fmt, plural, text, beforeNextFrame } from './dom.js';
 import { showFault, hideFault } from './alerts.js';
 import { preflightDialog } from './dialogs.js';
 import { confirmationNeeded } from './findings.js';
 import { serverPair, splitParts, targetLabel } from './relationships-panel.js';
 import { EngineRestarted } from './worker-client.js';
+import { renderInChunks, stopChunks } from './chunked.js';
 
 export class RunPanel {
   constructor(session, { onEngineRestarted }) {
@@ -127,6 +128,7 @@ export class RunPanel {
     ui.outcome.hidden = true;
     ui.outcome.textContent = '';
     ui.results.hidden = true;
+    stopChunks(ui.resultsList);
     ui.resultsList.replaceChildren();
     ui.area.hidden = true;
   }
@@ -143,13 +145,14 @@ export class RunPanel {
   showResults(reply, badge, detail = () => null) {
     const { ui } = this;
     ui.resultsTitle.textContent = 'Result per scope';
-    ui.resultsList.replaceChildren(...reply.results.map((r) => {
+    // The first results now, the rest over the next frames (chunked.js).
+    renderInChunks(ui.resultsList, reply.results, (r) => {
       const [kind, words] = badge(r);
       return el('li', { class: kind },
         el('span', { class: 'badge' }, words), ' ', el('span', {}, r.name),
         r.address ? el('span', { class: 'mono muted' }, ` ${r.address}`) : null,
         detail(r) ? el('span', { class: 'muted' }, ` ${detail(r)}`) : null);
-    }));
+    });
     const distinct = reply.changed + reply.unchanged;
     ui.resultsNote.textContent = distinct > reply.results.length
       ? `Showing the first ${fmt(reply.results.length)} of ${fmt(distinct)} scopes.` : '';
@@ -270,17 +273,23 @@ export class RunPanel {
       error = e;
     }
     if (session.run !== run) return;
-    const focusWasOnCancel = document.activeElement === ui.cancel;
     // Cancel is about to be hidden: hiding the focused element would force a layout of the
     // whole page in the middle of the update. The focus returns below.
-    if (focusWasOnCancel) ui.cancel.blur();
+    if (document.activeElement === ui.cancel) ui.cancel.blur();
     session.run = null;
     if (error instanceof EngineRestarted || error?.fault?.code === 'CANCELLED') this.cancelled(error instanceof EngineRestarted);
     else if (error) this.fail(run, error.fault ?? { message: error.message });
     else if (op === 'add') this.finishAdd(run, reply);
     else this.finishRemove(run, reply);
     session.emit('controls');
-    if (focusWasOnCancel || document.activeElement === document.body) (ui.add.disabled ? ui.select : ui.add).focus({ preventScroll: true });
+    // The focus goes back to Add (or the name box) in the frame that shows the outcome:
+    // moving it now would force a style and layout pass of the whole update in this task.
+    // Only if it is still nowhere: a user who clicked elsewhere meanwhile keeps their place.
+    beforeNextFrame(() => {
+      if (document.activeElement === document.body || document.activeElement === null) {
+        (ui.add.disabled ? ui.select : ui.add).focus({ preventScroll: true });
+      }
+    });
   }
 
   cancel() {
