@@ -21,7 +21,7 @@ export class CoveragePanel {
     // A network of 300,000 scopes has about 200 server pairs: only the rows near the scroll
     // position are in the document (row-window.js).
     this.rows = new RowWindow({
-      body: this.ui.body, rowRem: 2, size: 40,
+      body: this.ui.body, rowRem: 2, size: 24,
       keyOf: (pair) => pair.server, signatureOf: signature, render: (pair) => this.row(pair),
     });
     session.on('status', (status) => this.show(status.coverage));

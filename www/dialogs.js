@@ -70,7 +70,9 @@ export function preflightDialog({ preflight, relationshipName }) {
   }
   const list = el('ul', { class: 'finding-groups' });
   if (groups.length) children.push(el('h3', {}, 'Per scope'), list);
-  $('preflight-findings').replaceChildren(...children);
+  const findings = $('preflight-findings');
+  findings.replaceChildren(...children);
+  findings.hidden = false;
   // The first groups before the dialog opens (opening it restyles the whole page), the
   // rest over the next frames (chunked.js).
   renderInChunks(list, groups, (group) => {
@@ -97,11 +99,18 @@ export function preflightDialog({ preflight, relationshipName }) {
   const controller = new AbortController();
   const { signal } = controller;
   ack.addEventListener('change', () => { stage.disabled = !ack.checked; }, { signal });
+  // Closing a modal dialog restyles the whole page: the findings (up to 200 groups) are
+  // hidden first, so that pass leaves them out.
+  const close = (value) => {
+    findings.hidden = true;
+    dialog.close(value);
+  };
+  dialog.addEventListener('cancel', () => { findings.hidden = true; }, { signal }); // Escape
   stage.addEventListener('click', () => {
     if (need === 'errors' && !ack.checked) return;
-    dialog.close('stage');
+    close('stage');
   }, { signal });
-  cancel.addEventListener('click', () => dialog.close('cancel'), { signal });
+  cancel.addEventListener('click', () => close('cancel'), { signal });
   return showDialog(dialog, need === 'errors' ? ack : stage).then((value) => {
     controller.abort();
     return value === 'stage';

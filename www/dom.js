@@ -74,9 +74,9 @@ export function text(value, fallback = '') {
   return String(value);
 }
 
-/** Downloads `content` as a file (Blob + <a download>). */
+/** Downloads `content` (text, or a Blob as it is) as a file (an object URL + <a download>). */
 export function saveFile(content, filename, type) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
+  const url = URL.createObjectURL(new Blob([content], { type })); // a Blob is taken by reference, not read
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
