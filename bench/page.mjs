@@ -121,7 +121,7 @@ function rssOf(pid) {
 }
 
 // --- what the page gets before its own scripts ----------------------------------------
-// A longtask observer (buffered from the start), and a MutationObserver on every
+// A longtask observer (buffered from the start), and MutationObservers on every
 // data-state / data-revision / data-engine / progress value change and on the scopes
 // list's children, each with its performance.now() time.
 function initScript() {
@@ -158,12 +158,20 @@ function initScript() {
           b.progress.push({ t, value: el.getAttribute('value') });
           if (b.cancelArmed && b.log.at(-1)?.value === 'running') b.maybeCancel();
         }
-      } else if (r.type === 'childList' && el.id === 'scopes-body' && el.children.length > 0) {
-        b.scopesShown.push(t);
       }
     }
   });
-  mo.observe(document, { subtree: true, attributes: true, childList: true, attributeFilter: ['data-state', 'data-revision', 'data-engine', 'value'] });
+  // Attributes only (filtered): a childList observer on the whole document would hear every
+  // row the page renders, and its callback would lengthen the page's own tasks.
+  mo.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state', 'data-revision', 'data-engine', 'value'] });
+  // The scopes list's rows: its own children only.
+  document.addEventListener('DOMContentLoaded', () => {
+    const list = document.getElementById('scopes-body');
+    if (!list) return;
+    new MutationObserver(() => {
+      if (list.children.length > 0) b.scopesShown.push(performance.now());
+    }).observe(list, { childList: true });
+  });
   document.addEventListener('change', (e) => {
     if (e.target?.id === 'file-input') b.fileChosen.push(performance.now());
   }, true);

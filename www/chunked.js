@@ -5,7 +5,7 @@
 
 import { afterPaint, patchChildren } from './dom.js';
 
-const CHUNK = 50; // items added per later frame
+const CHUNK = 25; // items added per later frame
 const runs = new WeakMap(); // list element -> the number of its latest rendering
 
 function start(parent) {
@@ -24,7 +24,7 @@ export function stopChunks(parent) {
  * now, the others `CHUNK` at a time after each following frame. `onDone()`, if given, runs
  * once every item is in.
  */
-export function renderInChunks(parent, items, render, { first = 30, onDone } = {}) {
+export function renderInChunks(parent, items, render, { first = 15, onDone } = {}) {
   const current = start(parent);
   parent.replaceChildren(...items.slice(0, first).map(render));
   const more = (from) => {
@@ -45,7 +45,7 @@ export function renderInChunks(parent, items, render, { first = 30, onDone } = {
  * further down stay as they were meanwhile), then `CHUNK` more after each following frame,
  * the last part removing what no item renders. A small change re-renders only what changed.
  */
-export function patchInChunks(parent, items, keyOf, signatureOf, render, { first = 30 } = {}) {
+export function patchInChunks(parent, items, keyOf, signatureOf, render, { first = 15 } = {}) {
   const current = start(parent);
   const step = (upTo) => {
     if (!current()) return;

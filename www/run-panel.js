@@ -17,6 +17,7 @@ export class RunPanel {
   constructor(session, { onEngineRestarted }) {
     this.session = session;
     this.onEngineRestarted = onEngineRestarted; // fallback Cancel: the app reopens the copy
+    this.suggested = null; // the typed text the datalist was last built for
     this.ui = {
       select: $('relationship-input'), names: $('relationship-names'), target: $('relationship-target'),
       details: $('relationship-details'), count: $('selection-count'),
@@ -41,7 +42,10 @@ export class RunPanel {
     });
     ui.select.addEventListener('blur', () => this.showTarget());
     ui.cancel.addEventListener('click', () => this.cancel());
-    session.on('status', () => this.details());
+    session.on('status', (status) => {
+      if (!status.partial) this.suggested = null; // new names: the datalist is built again
+      this.details();
+    });
     session.on('target', () => this.details());
     session.on('controls', () => this.controls());
     session.on('clear-outcome', () => this.clearOutcome());
@@ -59,6 +63,11 @@ export class RunPanel {
   /** The datalist: the names that contain what is typed (at most 50; a list, not a copy of the table). */
   suggest() {
     const needle = this.ui.select.value.trim().toLowerCase();
+    this.ui.select.removeAttribute('aria-invalid');
+    // A change moves only numbers: the names listed for this text stay (the focus comes
+    // back here after a run, and rebuilding 50 options then would cost that frame).
+    if (needle === this.suggested) return;
+    this.suggested = needle;
     const names = [];
     for (const rel of this.relationships()) {
       if (names.length >= 50) break;
@@ -67,7 +76,6 @@ export class RunPanel {
       }
     }
     this.ui.names.replaceChildren(...names);
-    this.ui.select.removeAttribute('aria-invalid');
   }
 
   /** The typed name picks the target: an exact name (any case), else the only name that contains it. */
