@@ -21,23 +21,17 @@ export function stopChunks(parent) {
 
 /**
  * Replaces `parent`'s children with `render(item)` of each of `items`: the first `first`
- * now, the others `CHUNK` at a time after each following frame. `onDone()`, if given, runs
- * once every item is in.
+ * now, the others `CHUNK` at a time after each following frame.
  */
-export function renderInChunks(parent, items, render, { first = 15, onDone } = {}) {
+export function renderInChunks(parent, items, render, { first = 15 } = {}) {
   const current = start(parent);
   parent.replaceChildren(...items.slice(0, first).map(render));
   const more = (from) => {
-    if (!current()) return;
-    if (from >= items.length) {
-      onDone?.();
-      return;
-    }
+    if (!current() || from >= items.length) return;
     parent.append(...items.slice(from, from + CHUNK).map(render));
     afterPaint(() => more(from + CHUNK));
   };
-  if (items.length > first) afterPaint(() => more(first));
-  else onDone?.();
+  afterPaint(() => more(first));
 }
 
 /**
