@@ -102,23 +102,6 @@ export function afterPaint(fn) {
   requestAnimationFrame(() => setTimeout(run, 0));
 }
 
-/**
- * Runs `fn` just before the next frame's style and layout pass (a requestAnimationFrame
- * callback): a focus move there forces only the pass the frame does anyway, rather than an
- * extra one in the task that changed the page. Falls back to a timer when no frame comes.
- */
-export function beforeNextFrame(fn) {
-  let done = false;
-  const run = () => {
-    if (done) return;
-    done = true;
-    clearTimeout(fallback);
-    fn();
-  };
-  const fallback = setTimeout(run, 250);
-  requestAnimationFrame(run);
-}
-
 /** Moves focus off a control that just became disabled, to the first of `candidates` that can take it. */
 export function keepFocus(...candidates) {
   const active = document.activeElement;

@@ -2,7 +2,7 @@
 // removed, Undo / Redo / Discard, and when the copy was last saved. All of it comes from
 // the worker's status (pendingSummary with a limit), never from the tables.
 
-import { $, el, fmt, plural, keepFocus, beforeNextFrame, signature } from './dom.js';
+import { $, el, fmt, plural, keepFocus, afterPaint, signature } from './dom.js';
 import { showFault, hideFault } from './alerts.js';
 import { confirmDialog } from './dialogs.js';
 import { patchInChunks } from './chunked.js';
@@ -93,15 +93,16 @@ export class PendingPanel {
       return;
     }
     session.busy = null;
+    // A disabled button loses focus: move it to the other history button, in a task after
+    // the frame that shows the change (moving it now would force a style and layout pass of
+    // the whole update in this task), ahead of the lists' later parts (chunked.js).
+    afterPaint(() => keepFocus(kind === 'undo' ? this.ui.redo : this.ui.undo));
     hideFault();
     session.emit('clear-outcome');
     session.apply(reply);
     const moved = movementText(reply.moved);
     this.outcome(`${kind === 'undo' ? 'Undone' : 'Redone'}${moved ? `: ${moved}` : ''}.`, 'success');
     session.setState(kind === 'undo' ? 'undone' : 'redone');
-    // A disabled button loses focus: move it to the other history button, in the next frame
-    // (moving it now would force a style and layout pass of the whole update in this task).
-    beforeNextFrame(() => keepFocus(kind === 'undo' ? this.ui.redo : this.ui.undo));
   }
 
   async discard() {
@@ -130,11 +131,11 @@ export class PendingPanel {
       return;
     }
     session.busy = null;
+    afterPaint(() => keepFocus($('sample-button'))); // as after undo
     hideFault();
     session.emit('clear-outcome');
     session.apply(reply);
     this.outcome(`Discarded all changes: the working copy is ${reply.source} as loaded.`, 'success');
     session.setState('discarded');
-    beforeNextFrame(() => keepFocus($('sample-button')));
   }
 }

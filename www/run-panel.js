@@ -5,7 +5,7 @@
 // and the per-scope results (the first few hundred, "and N more"). The scopes to act on
 // are the worker's selection; the page never lists them.
 
-import { $, el, fmt, plural, text, beforeNextFrame } from './dom.js';
+import { $, el, fmt, plural, text, afterPaint } from './dom.js';
 import { showFault, hideFault } from './alerts.js';
 import { preflightDialog } from './dialogs.js';
 import { confirmationNeeded } from './findings.js';
@@ -284,20 +284,22 @@ export class RunPanel {
     // Cancel is about to be hidden: hiding the focused element would force a layout of the
     // whole page in the middle of the update. The focus returns below.
     if (document.activeElement === ui.cancel) ui.cancel.blur();
+    // The focus goes back to Add (or the name box) in a task after the frame that shows the
+    // outcome: moving it now would force a style and layout pass of the whole update in
+    // this task. Asked for before the update, so it runs before the lists' later parts
+    // (chunked.js), on a page already laid out. Only if the focus is still nowhere: a user
+    // who clicked elsewhere meanwhile keeps their place.
+    afterPaint(() => {
+      if (document.activeElement === document.body || document.activeElement === null) {
+        (ui.add.disabled ? ui.select : ui.add).focus({ preventScroll: true });
+      }
+    });
     session.run = null;
     if (error instanceof EngineRestarted || error?.fault?.code === 'CANCELLED') this.cancelled(error instanceof EngineRestarted);
     else if (error) this.fail(run, error.fault ?? { message: error.message });
     else if (op === 'add') this.finishAdd(run, reply);
     else this.finishRemove(run, reply);
     session.emit('controls');
-    // The focus goes back to Add (or the name box) in the frame that shows the outcome:
-    // moving it now would force a style and layout pass of the whole update in this task.
-    // Only if it is still nowhere: a user who clicked elsewhere meanwhile keeps their place.
-    beforeNextFrame(() => {
-      if (document.activeElement === document.body || document.activeElement === null) {
-        (ui.add.disabled ? ui.select : ui.add).focus({ preventScroll: true });
-      }
-    });
   }
 
   cancel() {
