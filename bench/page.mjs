@@ -46,7 +46,7 @@ for (let i = 0; i < argv.length; i++) {
     case '--root': options.root = path.resolve(value()); break;
     case '--help': case '-h':
       console.log('usage: node bench/page.mjs [--sizes 1000,100000,300000] [--runs 5] [--cancel-min 100000] [--timeout-s 300] [--browser PATH] [--keep-files] [--profile]');
-      console.log('  --skip reload,full,cancel: leave those flows out (a quick look at load, small changes and memory)');
+      console.log('  --skip reload,full,cancel,export: leave those flows out (a quick look at load, small changes and memory)');
       console.log('  --root DIR: serve another built copy of www/ (an older build, for a before/after in the same conditions)');
       console.log('  --profile: record the page\'s main thread (CDP Profiler) during the load and the small changes, and print the functions with the most self time (timings are then inflated)');
       console.log('  --trace: record a Chromium trace (devtools.timeline) over the small changes and print the main thread\'s time per event kind (layout, style, script...)');
@@ -80,6 +80,7 @@ if (missing.length) {
 }
 const { chromium } = await import('playwright-core');
 const { startWww, writeJsonFile, confirmPreflight, CHROMIUM_ARGS } = await import('../tests/e2e/helpers.mjs');
+const { summariseTrace, traceLongTasks } = await import('./page-trace.mjs');
 const network = await loadNetwork();
 
 /**
@@ -120,7 +121,7 @@ function rssOf(pid) {
 }
 
 // --- what the page gets before its own scripts ----------------------------------------
-// A longtask observer (buffered from the start), and a MutationObserver on every
+// A longtask observer (buffered from the start), and MutationObservers on every
 // data-state / data-revision / data-engine / progress value change and on the scopes
 // list's children, each with its performance.now() time.
 function initScript() {
@@ -130,6 +131,23 @@ function initScript() {
       for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   } catch { b.longTasksUnsupported = true; }
+  // Long animation frames (Chromium): which scripts ran in a long task (what invoked them,
+  // their forced style and layout) and how long the frame's rendering took, so each long
+  // task can be put down to code.
+  b.frames = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        b.frames.push({
+          start: e.startTime, duration: e.duration, renderStart: e.renderStart, styleAndLayoutStart: e.styleAndLayoutStart,
+          scripts: e.scripts.map((s) => ({
+            invoker: s.invoker, type: s.invokerType, fn: s.sourceFunctionName, url: s.sourceURL, start: s.startTime,
+            duration: s.duration, forced: s.forcedStyleAndLayoutDuration,
+          })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch { b.framesUnsupported = true; }
   const mo = new MutationObserver((records) => {
     const t = performance.now();
     for (const r of records) {
@@ -140,12 +158,20 @@ function initScript() {
           b.progress.push({ t, value: el.getAttribute('value') });
           if (b.cancelArmed && b.log.at(-1)?.value === 'running') b.maybeCancel();
         }
-      } else if (r.type === 'childList' && el.id === 'scopes-body' && el.children.length > 0) {
-        b.scopesShown.push(t);
       }
     }
   });
-  mo.observe(document, { subtree: true, attributes: true, childList: true, attributeFilter: ['data-state', 'data-revision', 'data-engine', 'value'] });
+  // Attributes only (filtered): a childList observer on the whole document would hear every
+  // row the page renders, and its callback would lengthen the page's own tasks.
+  mo.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state', 'data-revision', 'data-engine', 'value'] });
+  // The scopes list's rows: its own children only.
+  document.addEventListener('DOMContentLoaded', () => {
+    const list = document.getElementById('scopes-body');
+    if (!list) return;
+    new MutationObserver(() => {
+      if (list.children.length > 0) b.scopesShown.push(performance.now());
+    }).observe(list, { childList: true });
+  });
   document.addEventListener('change', (e) => {
     if (e.target?.id === 'file-input') b.fileChosen.push(performance.now());
   }, true);
@@ -186,17 +212,45 @@ async function waitState(page, states, { timeoutS = options.timeoutS, after = nu
   return hit;
 }
 
-/** The longest main-thread task (ms) that started in [from, to], with how many over 50 ms. */
+/**
+ * The longest main-thread task (ms) that started in [from, to], with how many over 50 ms,
+ * and each long task put down to what it did (`tasks`: { ms, what }, longest first): the
+ * page's data-state before it and any it set, the scripts that ran in it (their invoker and
+ * entry function, with the style and layout they forced) and the frame's rendering when
+ * the task held it (style + layout, then paint), from the long-animation-frame entries.
+ */
 async function longTasks(page, from, to = Infinity) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 60))));
   return page.evaluate(([a, z]) => {
     const b = window.__bench;
     const inside = b.longTasks.filter((e) => e.start >= a - 1 && e.start <= z);
     const top = inside.reduce((m, e) => (m && m.duration >= e.duration ? m : e), null);
-    // What the page was doing then: the last data-state set before the task started.
-    const state = top ? b.log.filter((e) => e.attr === 'data-state' && e.t <= top.start).at(-1)?.value ?? null : null;
-    return { longest: top?.duration ?? 0, longestInState: state, over50: inside.length, over100: inside.filter((e) => e.duration > 100).length,
-      all: inside.map((e) => Math.round(e.duration)) };
+    const stateAt = (t) => b.log.filter((e) => e.attr === 'data-state' && e.t <= t).at(-1)?.value ?? null;
+    const r = (x) => Math.round(x);
+    const file = (url) => (url ? url.replace(/^.*\//, '').replace(/\?.*$/, '') : '');
+    const what = (task) => {
+      const end = task.start + task.duration;
+      const parts = [];
+      const set = b.log.filter((e) => e.attr === 'data-state' && e.t >= task.start && e.t <= end).map((e) => e.value);
+      parts.push(`state ${stateAt(task.start) ?? '?'}${set.length ? ` -> ${set.join(' -> ')}` : ''}`);
+      const frame = b.frames.find((f) => f.start <= end && f.start + f.duration >= task.start);
+      if (!frame) return parts.join('; ');
+      const scripts = frame.scripts.filter((s) => s.start >= task.start - 1 && s.start <= end);
+      for (const s of scripts) {
+        const fn = [s.fn, file(s.url)].filter(Boolean).join(' ');
+        parts.push(`${s.invoker || s.type}${fn ? ` [${fn}]` : ''} ${r(s.duration)} ms${s.forced >= 1 ? ` (forced style+layout ${r(s.forced)})` : ''}`);
+      }
+      const frameEnd = frame.start + frame.duration;
+      if (frame.renderStart > 0 && frame.renderStart >= task.start - 1 && frame.renderStart <= end) {
+        const styleAt = frame.styleAndLayoutStart || frame.renderStart;
+        parts.push(`rendering ${r(frameEnd - frame.renderStart)} ms (rAF ${r(styleAt - frame.renderStart)}, style+layout+paint ${r(frameEnd - styleAt)})`);
+      }
+      if (!scripts.length && !(frame.renderStart >= task.start - 1 && frame.renderStart <= end)) parts.push('no script over 5 ms (message decoding, GC or browser work)');
+      return parts.join('; ');
+    };
+    const tasks = [...inside].sort((x, y) => y.duration - x.duration).map((t) => ({ ms: r(t.duration), what: what(t) }));
+    return { longest: top?.duration ?? 0, longestInState: top ? stateAt(top.start) : null, over50: inside.length, over100: inside.filter((e) => e.duration > 100).length,
+      all: inside.map((e) => r(e.duration)), tasks };
   }, [from, to]);
 }
 
@@ -211,28 +265,6 @@ function summariseProfile(cpu) {
     self.set(key, (self.get(key) ?? 0) + (cpu.timeDeltas[i + 1] ?? 0) / 1000);
   }
   return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([fn, ms]) => ({ fn, selfMs: Math.round(ms) }));
-}
-
-/**
- * Main-thread time per trace event kind (self time: a complete event's duration minus its
- * children's), highest first: where a long task goes (script, style, layout, paint).
- */
-function summariseTrace(events) {
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const mine = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.dur === 'number')
-    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const self = new Map();
-  const stack = [];
-  for (const e of mine) {
-    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
-    const parent = stack.at(-1);
-    if (parent) parent.child += e.dur;
-    const entry = { ts: e.ts, dur: e.dur, name: e.name, child: 0 };
-    stack.push(entry);
-    e.__entry = entry;
-  }
-  for (const e of mine) self.set(e.name, (self.get(e.name) ?? 0) + (e.__entry.dur - e.__entry.child) / 1000);
-  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([name, ms]) => ({ name, selfMs: Math.round(ms) }));
 }
 
 /** Puts an id list in the page (window.__bench.ids) ahead of a flow: Playwright's argument passing is not the page's cost. */
@@ -317,7 +349,9 @@ function copyState(page) {
 
 // --- one size --------------------------------------------------------------------------
 async function runSize(n, server, files) {
-  const out = { scopes: n, fileBytes: files.bytes, inNone: files.inNone.length, flows: {}, memory: {}, storage: {}, notes: [] };
+  const out = { scopes: n, fileBytes: files.bytes, inNone: files.inNone.length, flows: {}, memory: {}, storage: {}, notes: [], longTasks: [] };
+  /** Keeps a flow's long tasks, each with what it did, for the report's "long tasks per flow". */
+  const noteTasks = (flow, lt) => { for (const t of lt.tasks) out.longTasks.push({ flow, ...t }); };
   log(`${n} scopes: launching Chromium (fresh profile)`);
   noteLoad(`${n} start`);
   const browser = await chromium.launch({
@@ -409,6 +443,7 @@ async function runSize(n, server, files) {
     const answered = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
     clearInterval(sampler);
     const lt = await longTasks(page, mark.t);
+    noteTasks('load', lt);
     out.flows.load = {
       toIdleMs: idle.t - from, toRowsShownMs: shownOk ? loadInfo.shown - from : null, toFrameMs: answered - from,
       wallMs, longestTaskMs: lt.longest, tasksOver50: lt.over50, tasksMs: lt.all, fromChangeEvent: loadInfo.chosen !== null,
@@ -447,6 +482,7 @@ async function runSize(n, server, files) {
       if (hit.value !== expect) throw new Error(`${kind} ended in state ${hit.value}`);
       await page.waitForFunction((r) => window.__ipam.revision > r, revision, { timeout: 30000 });
       const lt2 = await longTasks(page, m.t);
+      noteTasks(`small ${kind}`, lt2);
       smalls[kind].push(hit.t - m.t);
       smallTasks[kind].push(lt2.longest);
       if (lt2.over50) smallTaskStates.push(`${kind}: ${lt2.all.join('/')} ms (state ${lt2.longestInState})`);
@@ -496,6 +532,7 @@ async function runSize(n, server, files) {
       await pageCdp.send('Tracing.end');
       await done;
       out.traceSmallChanges = summariseTrace(traceEvents);
+      out.traceSmallLongTasks = traceLongTasks(traceEvents);
       await writeFile(path.join(root, 'bench', 'results', `trace-${n}.json`), JSON.stringify({ traceEvents }));
     }
     out.storage.perSmallChange = bytesPerChange;
@@ -516,6 +553,7 @@ async function runSize(n, server, files) {
       return { idleSinceNavigation: idleAt?.t ?? null, phases: window.__ipamTiming ?? null };
     });
     const ltReload = await longTasks(page, 0);
+    noteTasks('reload', ltReload);
     const afterReload = await copyState(page);
     out.flows.reload = {
       toIdleMs: reloadInfo.idleSinceNavigation, wallMs: reloadWall, longestTaskMs: ltReload.longest, tasksOver50: ltReload.over50, tasksMs: ltReload.all,
@@ -545,6 +583,7 @@ async function runSize(n, server, files) {
       if (hit.value !== 'done') throw new Error(`${name} ended in state ${hit.value}`);
       await page.waitForFunction((r) => window.__ipam.revision > r, revision, { timeout: 60000 });
       const lt3 = await longTasks(page, m.t);
+      noteTasks(name, lt3);
       const prog = await page.evaluate((from) => window.__bench.progress.slice(from).map((p) => p.value), m.progressFrom);
       const phases = await flowPhases(page, m);
       const result = {
@@ -557,6 +596,7 @@ async function runSize(n, server, files) {
       const uh = await waitState(page, ['undone', 'fault']);
       await page.waitForFunction((r) => window.__ipam.revision > r, revision2, { timeout: 60000 });
       const ltu = await longTasks(page, u.t);
+      noteTasks(`undo of ${name}`, ltu);
       result.undoMs = uh.t - u.t;
       result.undoLongestTaskMs = ltu.longest;
       // The worker may compact its journal after the reply: wait for its queue to drain.
@@ -566,9 +606,73 @@ async function runSize(n, server, files) {
       log(`${n} scopes: ${name}: ${result.clickToDoneMs.toFixed(0)} ms click to done (dialog ${dialogMs.toFixed(0)} ms excluded), longest task ${lt3.longest.toFixed(0)} ms, progress took ${result.progressDistinct} values`);
       return result;
     };
+    // --trace: a second trace over the full adds, the full remove and the exports.
+    const fullTrace = [];
+    const traceFull = options.trace && !(options.skip.has('full') && options.skip.has('export'));
+    if (options.profile) {
+      await pageCdp.send('Profiler.start');
+    }
+    if (traceFull) {
+      pageCdp.removeAllListeners('Tracing.dataCollected');
+      pageCdp.on('Tracing.dataCollected', ({ value }) => fullTrace.push(...value));
+      await pageCdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack', transferMode: 'ReportEvents' });
+    }
     if (!options.skip.has('full')) {
       out.flows.addInNone = await fullAdd(`add the ${files.inNone.length} scopes in no relationship`, files.inNone);
       out.flows.addAll = await fullAdd(`add all ${n}`, files.all);
+      // Remove every scope from every relationship (two thirds of them are in one), then undo it.
+      await stageIds(page, files.all);
+      const revision = await page.evaluate(() => window.__ipam.revision);
+      const m = await page.evaluate(() => window.__bench.start(() => window.__ipam.remove(null, window.__bench.ids)));
+      const hit = await waitState(page, ['done', 'fault']);
+      if (hit.value !== 'done') throw new Error(`remove all ended in state ${hit.value}`);
+      await page.waitForFunction((r) => window.__ipam.revision > r, revision, { timeout: 60000 });
+      const ltr = await longTasks(page, m.t);
+      noteTasks(`remove all ${n} from every relationship`, ltr);
+      const revision2 = await page.evaluate(() => window.__ipam.revision);
+      const u = await page.evaluate(() => window.__bench.start(() => window.__ipam.undo()));
+      const uh = await waitState(page, ['undone', 'fault']);
+      await page.waitForFunction((r) => window.__ipam.revision > r, revision2, { timeout: 60000 });
+      const ltu = await longTasks(page, u.t);
+      noteTasks(`undo of remove all ${n}`, ltu);
+      await page.evaluate(() => window.__ipam.diff().then(() => null));
+      out.flows.removeAll = { clickToDoneMs: hit.t - m.t, longestTaskMs: ltr.longest, undoMs: uh.t - u.t, undoLongestTaskMs: ltu.longest };
+      log(`${n} scopes: remove all: ${out.flows.removeAll.clickToDoneMs.toFixed(0)} ms click to done, longest task ${ltr.longest.toFixed(0)} ms; undo ${out.flows.removeAll.undoMs.toFixed(0)} ms`);
+    }
+
+    // ---- exports ---------------------------------------------------------------------------
+    // The working tables (the largest text) and the PowerShell script (the change set of the
+    // small changes), each from the hook call until the file is handed to the browser.
+    if (!options.skip.has('export')) {
+      out.flows.exports = {};
+      for (const format of ['tables', 'powershell']) {
+        // The button, as a user does it (works on older builds too); done when #export-status says so.
+        const m = await page.evaluate((id) => window.__bench.start(() => {
+          const status = document.getElementById('export-status');
+          status.textContent = '';
+          new MutationObserver((_, mo) => { mo.disconnect(); window.__bench.exported = performance.now(); }).observe(status, { childList: true, characterData: true, subtree: true });
+          document.getElementById(id).click();
+        }), format === 'tables' ? 'export-tables' : 'export-ps1');
+        const done = await (await page.waitForFunction((t) => window.__bench.error ?? (window.__bench.exported > t ? window.__bench.exported : false), m.t,
+          { timeout: options.timeoutS * 1000, polling: 20 })).jsonValue();
+        if (typeof done !== 'number') throw new Error(`export ${format}: ${done}`);
+        const lte = await longTasks(page, m.t);
+        noteTasks(`export ${format}`, lte);
+        out.flows.exports[format] = { ms: done - m.t, longestTaskMs: lte.longest };
+        log(`${n} scopes: export ${format}: ${(done - m.t).toFixed(0)} ms, longest task ${lte.longest.toFixed(0)} ms`);
+      }
+    }
+
+    if (options.profile) {
+      const { profile } = await pageCdp.send('Profiler.stop');
+      out.profileFull = summariseProfile(profile);
+    }
+    if (traceFull) {
+      const done = new Promise((resolve) => pageCdp.once('Tracing.tracingComplete', resolve));
+      await pageCdp.send('Tracing.end');
+      await done;
+      out.traceFullLongTasks = traceLongTasks(fullTrace);
+      await writeFile(path.join(root, 'bench', 'results', `trace-${n}-full.json`), JSON.stringify({ traceEvents: fullTrace }));
     }
 
     // ---- cancel --------------------------------------------------------------------------
@@ -590,6 +694,7 @@ async function runSize(n, server, files) {
       await page.evaluate(() => { window.__bench.cancelArmed = false; });
       const cancelPhases = await flowPhases(page, m);
       const ltc = await longTasks(page, clicked.at ?? m.t);
+      noteTasks('cancel', ltc);
       await sleep(1500); // long enough for a run that went on to finish: nothing must arrive
       const after = await copyState(page);
       const storedAfter = await readStore(page);

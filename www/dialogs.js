@@ -5,6 +5,7 @@
 
 import { $, el, fmt, plural } from './dom.js';
 import { confirmationNeeded, FINDING_GROUP_LIMIT } from './findings.js';
+import { renderInChunks } from './chunked.js';
 
 function findingItem(finding) {
   const severity = ['error', 'warning', 'info'].includes(finding.severity) ? finding.severity : 'info';
@@ -67,15 +68,19 @@ export function preflightDialog({ preflight, relationshipName }) {
   if (general.length) {
     children.push(el('h3', {}, 'The relationship'), el('ul', { class: 'findings-list' }, general.map(findingItem)));
   }
-  if (groups.length) {
-    children.push(el('h3', {}, 'Per scope'), el('ul', { class: 'finding-groups' }, groups.map((group) => {
-      const { name, address } = group;
-      return el('li', { class: 'finding-group' },
-        el('p', { class: 'finding-scope' }, el('span', {}, name), address ? el('span', { class: 'mono muted' }, ` ${address}`) : null),
-        el('ul', { class: 'findings-list' }, group.findings.map(findingItem)));
-    })));
-  }
-  $('preflight-findings').replaceChildren(...children);
+  const list = el('ul', { class: 'finding-groups' });
+  if (groups.length) children.push(el('h3', {}, 'Per scope'), list);
+  const findings = $('preflight-findings');
+  findings.replaceChildren(...children);
+  findings.hidden = false;
+  // The first groups before the dialog opens (opening it restyles the whole page), the
+  // rest over the next frames (chunked.js).
+  renderInChunks(list, groups, (group) => {
+    const { name, address } = group;
+    return el('li', { class: 'finding-group' },
+      el('p', { class: 'finding-scope' }, el('span', {}, name), address ? el('span', { class: 'mono muted' }, ` ${address}`) : null),
+      el('ul', { class: 'findings-list' }, group.findings.map(findingItem)));
+  }, { first: 20 });
   $('preflight-note').textContent = groupCount > groups.length
     ? `Showing ${fmt(FINDING_GROUP_LIMIT)} of ${fmt(groupCount)} scopes with findings; scopes with errors come first.`
     : '';
@@ -94,11 +99,18 @@ export function preflightDialog({ preflight, relationshipName }) {
   const controller = new AbortController();
   const { signal } = controller;
   ack.addEventListener('change', () => { stage.disabled = !ack.checked; }, { signal });
+  // Closing a modal dialog restyles the whole page: the findings (up to 200 groups) are
+  // hidden first, so that pass leaves them out.
+  const close = (value) => {
+    findings.hidden = true;
+    dialog.close(value);
+  };
+  dialog.addEventListener('cancel', () => { findings.hidden = true; }, { signal }); // Escape
   stage.addEventListener('click', () => {
     if (need === 'errors' && !ack.checked) return;
-    dialog.close('stage');
+    close('stage');
   }, { signal });
-  cancel.addEventListener('click', () => dialog.close('cancel'), { signal });
+  cancel.addEventListener('click', () => close('cancel'), { signal });
   return showDialog(dialog, need === 'errors' ? ack : stage).then((value) => {
     controller.abort();
     return value === 'stage';

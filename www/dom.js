@@ -27,8 +27,9 @@ const rendered = new WeakMap(); // element -> { key, signature } of what patchCh
  * key and signature are unchanged, so a change re-renders (and the browser lays out again)
  * only the rows that changed. `keyOf(item)` and `signatureOf(item)` give strings (the
  * signature changes whenever the rendering would); `render(item)` makes a new element.
+ * With `keepRest`, children that render no item are left in place after the items' ones.
  */
-export function patchChildren(parent, items, keyOf, signatureOf, render) {
+export function patchChildren(parent, items, keyOf, signatureOf, render, { keepRest = false } = {}) {
   const old = new Map();
   for (const child of parent.children) {
     const was = rendered.get(child);
@@ -47,7 +48,8 @@ export function patchChildren(parent, items, keyOf, signatureOf, render) {
     return node;
   });
   const keep = new Set(next);
-  for (const child of [...parent.children]) if (!keep.has(child)) child.remove();
+  // keepRest (a list patched a part at a time): the children not in `items` stay, after them.
+  if (!keepRest) for (const child of [...parent.children]) if (!keep.has(child)) child.remove();
   let cursor = parent.firstElementChild;
   for (const node of next) {
     if (node === cursor) cursor = cursor.nextElementSibling;
@@ -72,14 +74,32 @@ export function text(value, fallback = '') {
   return String(value);
 }
 
-/** Downloads `content` as a file (Blob + <a download>). */
+/** Downloads `content` (text, or a Blob as it is) as a file (an object URL + <a download>). */
 export function saveFile(content, filename, type) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
+  const url = URL.createObjectURL(new Blob([content], { type })); // a Blob is taken by reference, not read
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Runs `fn` in a task after the next frame is painted: a focus move or an update of what is
+ * out of view then costs no style and layout pass inside the task that changed the page
+ * (the frame's own rendering does that pass once). Falls back to a timer when no frame
+ * comes (a hidden tab).
+ */
+export function afterPaint(fn) {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    fn();
+  };
+  const fallback = setTimeout(run, 250);
+  requestAnimationFrame(() => setTimeout(run, 0));
 }
 
 /** Moves focus off a control that just became disabled, to the first of `candidates` that can take it. */

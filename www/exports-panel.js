@@ -1,5 +1,7 @@
 // The four exports: the working tables (JSON, ids beyond 2^53 as digits) and the change
 // set as JSON, CSV and a PowerShell script. The worker writes the text; this panel saves it.
+// The worker may answer with a Blob rather than a string: a Blob crosses to this thread by
+// reference, where tens of megabytes of text would be copied and encoded here.
 
 import { $, saveFile } from './dom.js';
 import { showFault } from './alerts.js';
@@ -12,6 +14,11 @@ const EXPORTS = {
   csv: { id: 'export-csv', file: 'ipam-failover-changes.csv', type: 'text/csv;charset=utf-8', bom: true },
   powershell: { id: 'export-ps1', file: 'ipam-failover-changes.ps1', type: 'text/plain;charset=utf-8', bom: true },
 };
+
+/** The text or Blob with a UTF-8 byte order mark in front (a Blob is not read for it). */
+function withBom(content, type) {
+  return new Blob(['\uFEFF', content], { type });
+}
 
 export class ExportsPanel {
   constructor(session) {
@@ -41,7 +48,7 @@ export class ExportsPanel {
     } finally {
       session.setBusy(null);
     }
-    saveFile(spec.bom ? `\uFEFF${content}` : content, spec.file, spec.type);
+    saveFile(spec.bom ? withBom(content, spec.type) : content, spec.file, spec.type);
     this.status.textContent = `Downloaded ${spec.file}.`;
   }
 }

@@ -2,9 +2,11 @@
 // removed, Undo / Redo / Discard, and when the copy was last saved. All of it comes from
 // the worker's status (pendingSummary with a limit), never from the tables.
 
-import { $, el, fmt, plural, keepFocus, patchChildren, signature } from './dom.js';
+import { $, el, fmt, plural, keepFocus, afterPaint, signature } from './dom.js';
 import { showFault, hideFault } from './alerts.js';
 import { confirmDialog } from './dialogs.js';
+import { patchInChunks } from './chunked.js';
+import { RowWindow } from './row-window.js';
 
 export function describePending(pending) {
   return `${plural(pending.added, 'addition')} and ${plural(pending.removed, 'removal')}`;
@@ -29,6 +31,12 @@ export class PendingPanel {
       removed: $('pending-removed'), removedList: $('pending-removed-list'), removedNote: $('pending-removed-note'),
       undo: $('undo-button'), redo: $('redo-button'), discard: $('discard-button'), saveStatus: $('save-status'),
     };
+    // Removing every scope touches every relationship (600 at 300,000 scopes): only the
+    // counts near the scroll position are in the document (row-window.js).
+    this.counts = new RowWindow({
+      body: this.ui.countsBody, rowRem: 2, size: 24, keyOf: (rel) => String(rel.id), signatureOf: signature,
+      render: (rel) => el('tr', {}, el('th', { scope: 'row' }, rel.name), el('td', { class: 'num' }, `+${fmt(rel.added)} / −${fmt(rel.removed)}`)),
+    });
     this.ui.undo.addEventListener('click', () => this.step('undo'));
     this.ui.redo.addEventListener('click', () => this.step('redo'));
     this.ui.discard.addEventListener('click', () => this.discard());
@@ -43,9 +51,7 @@ export class PendingPanel {
       : `${describePending(pending)} in ${plural(pending.relationships.length, 'relationship')}, against the loaded tables. `
         + 'Nothing has been sent to a server.';
     ui.counts.hidden = pending.relationships.length === 0;
-    patchChildren(ui.countsBody, pending.relationships, (rel) => String(rel.id), signature, (rel) => el('tr', {},
-      el('th', { scope: 'row' }, rel.name),
-      el('td', { class: 'num' }, `+${fmt(rel.added)} / −${fmt(rel.removed)}`)));
+    this.counts.show(pending.relationships);
     this.pairs(ui.added, ui.addedList, ui.addedNote, pending.addedPairs, pending.added, 'to');
     this.pairs(ui.removed, ui.removedList, ui.removedNote, pending.removedPairs, pending.removed, 'from');
     if (storageError) {
@@ -59,7 +65,7 @@ export class PendingPanel {
 
   pairs(box, list, note, pairs, total, preposition) {
     box.hidden = total === 0;
-    patchChildren(list, pairs, (pair) => `${String(pair.scopeId)}:${String(pair.relationshipId)}`, signature, (pair) => el('li', {},
+    patchInChunks(list, pairs, (pair) => `${String(pair.scopeId)}:${String(pair.relationshipId)}`, signature, (pair) => el('li', {},
       el('span', {}, pair.scope), ` ${preposition} `, el('span', { class: 'relname' }, pair.relationship)));
     note.textContent = total > pairs.length ? `Showing the first ${fmt(pairs.length)} of ${fmt(total)}.` : '';
   }
@@ -87,14 +93,16 @@ export class PendingPanel {
       return;
     }
     session.busy = null;
+    // A disabled button loses focus: move it to the other history button, in a task after
+    // the frame that shows the change (moving it now would force a style and layout pass of
+    // the whole update in this task), ahead of the lists' later parts (chunked.js).
+    afterPaint(() => keepFocus(kind === 'undo' ? this.ui.redo : this.ui.undo));
     hideFault();
     session.emit('clear-outcome');
     session.apply(reply);
     const moved = movementText(reply.moved);
     this.outcome(`${kind === 'undo' ? 'Undone' : 'Redone'}${moved ? `: ${moved}` : ''}.`, 'success');
     session.setState(kind === 'undo' ? 'undone' : 'redone');
-    // A disabled button loses focus: move it to the other history button.
-    keepFocus(kind === 'undo' ? this.ui.redo : this.ui.undo);
   }
 
   async discard() {
@@ -123,11 +131,11 @@ export class PendingPanel {
       return;
     }
     session.busy = null;
+    afterPaint(() => keepFocus($('sample-button'))); // as after undo
     hideFault();
     session.emit('clear-outcome');
     session.apply(reply);
     this.outcome(`Discarded all changes: the working copy is ${reply.source} as loaded.`, 'success');
     session.setState('discarded');
-    keepFocus($('sample-button'));
   }
 }

@@ -5,17 +5,19 @@
 // and the per-scope results (the first few hundred, "and N more"). The scopes to act on
 // are the worker's selection; the page never lists them.
 
-import { $, el, fmt, plural, text } from './dom.js';
+import { $, el, fmt, plural, text, afterPaint } from './dom.js';
 import { showFault, hideFault } from './alerts.js';
 import { preflightDialog } from './dialogs.js';
 import { confirmationNeeded } from './findings.js';
 import { serverPair, splitParts, targetLabel } from './relationships-panel.js';
 import { EngineRestarted } from './worker-client.js';
+import { renderInChunks, stopChunks } from './chunked.js';
 
 export class RunPanel {
   constructor(session, { onEngineRestarted }) {
     this.session = session;
     this.onEngineRestarted = onEngineRestarted; // fallback Cancel: the app reopens the copy
+    this.suggested = null; // the typed text the datalist was last built for
     this.ui = {
       select: $('relationship-input'), names: $('relationship-names'), target: $('relationship-target'),
       details: $('relationship-details'), count: $('selection-count'),
@@ -40,7 +42,10 @@ export class RunPanel {
     });
     ui.select.addEventListener('blur', () => this.showTarget());
     ui.cancel.addEventListener('click', () => this.cancel());
-    session.on('status', () => this.details());
+    session.on('status', (status) => {
+      if (!status.partial) this.suggested = null; // new names: the datalist is built again
+      this.details();
+    });
     session.on('target', () => this.details());
     session.on('controls', () => this.controls());
     session.on('clear-outcome', () => this.clearOutcome());
@@ -58,6 +63,11 @@ export class RunPanel {
   /** The datalist: the names that contain what is typed (at most 50; a list, not a copy of the table). */
   suggest() {
     const needle = this.ui.select.value.trim().toLowerCase();
+    this.ui.select.removeAttribute('aria-invalid');
+    // A change moves only numbers: the names listed for this text stay (the focus comes
+    // back here after a run, and rebuilding 50 options then would cost that frame).
+    if (needle === this.suggested) return;
+    this.suggested = needle;
     const names = [];
     for (const rel of this.relationships()) {
       if (names.length >= 50) break;
@@ -66,7 +76,6 @@ export class RunPanel {
       }
     }
     this.ui.names.replaceChildren(...names);
-    this.ui.select.removeAttribute('aria-invalid');
   }
 
   /** The typed name picks the target: an exact name (any case), else the only name that contains it. */
@@ -127,6 +136,7 @@ export class RunPanel {
     ui.outcome.hidden = true;
     ui.outcome.textContent = '';
     ui.results.hidden = true;
+    stopChunks(ui.resultsList);
     ui.resultsList.replaceChildren();
     ui.area.hidden = true;
   }
@@ -143,13 +153,14 @@ export class RunPanel {
   showResults(reply, badge, detail = () => null) {
     const { ui } = this;
     ui.resultsTitle.textContent = 'Result per scope';
-    ui.resultsList.replaceChildren(...reply.results.map((r) => {
+    // The first results now, the rest over the next frames (chunked.js).
+    renderInChunks(ui.resultsList, reply.results, (r) => {
       const [kind, words] = badge(r);
       return el('li', { class: kind },
         el('span', { class: 'badge' }, words), ' ', el('span', {}, r.name),
         r.address ? el('span', { class: 'mono muted' }, ` ${r.address}`) : null,
         detail(r) ? el('span', { class: 'muted' }, ` ${detail(r)}`) : null);
-    }));
+    });
     const distinct = reply.changed + reply.unchanged;
     ui.resultsNote.textContent = distinct > reply.results.length
       ? `Showing the first ${fmt(reply.results.length)} of ${fmt(distinct)} scopes.` : '';
@@ -270,17 +281,25 @@ export class RunPanel {
       error = e;
     }
     if (session.run !== run) return;
-    const focusWasOnCancel = document.activeElement === ui.cancel;
     // Cancel is about to be hidden: hiding the focused element would force a layout of the
     // whole page in the middle of the update. The focus returns below.
-    if (focusWasOnCancel) ui.cancel.blur();
+    if (document.activeElement === ui.cancel) ui.cancel.blur();
+    // The focus goes back to Add (or the name box) in a task after the frame that shows the
+    // outcome: moving it now would force a style and layout pass of the whole update in
+    // this task. Asked for before the update, so it runs before the lists' later parts
+    // (chunked.js), on a page already laid out. Only if the focus is still nowhere: a user
+    // who clicked elsewhere meanwhile keeps their place.
+    afterPaint(() => {
+      if (document.activeElement === document.body || document.activeElement === null) {
+        (ui.add.disabled ? ui.select : ui.add).focus({ preventScroll: true });
+      }
+    });
     session.run = null;
     if (error instanceof EngineRestarted || error?.fault?.code === 'CANCELLED') this.cancelled(error instanceof EngineRestarted);
     else if (error) this.fail(run, error.fault ?? { message: error.message });
     else if (op === 'add') this.finishAdd(run, reply);
     else this.finishRemove(run, reply);
     session.emit('controls');
-    if (focusWasOnCancel || document.activeElement === document.body) (ui.add.disabled ? ui.select : ui.add).focus({ preventScroll: true });
   }
 
   cancel() {

@@ -99,6 +99,8 @@ for (const browser of BROWSERS) describe(browser, () => {
     assert.equal(after.ADM_DhcpScopeFailoverTable.length, before.ADM_DhcpScopeFailoverTable.length + 2);
     assert.deepEqual(after.ADM_DhcpScopeFailoverTable.slice(-2).map((p) => p.FailoverRelationId), [2, 2]);
     // Focus is on a control that still exists, and the focus ring shows.
+    // The page moves the focus in the frame after the outcome shows: wait for that frame.
+    await page.waitForFunction(() => document.activeElement !== document.body, null, { timeout: 5000 }).catch(() => {});
     assert.ok(await page.evaluate(() => document.activeElement !== document.body), 'focus was not lost');
     await screenshot(page, 'a11y');
 
@@ -114,7 +116,8 @@ for (const browser of BROWSERS) describe(browser, () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('body[data-state="undone"]');
     assert.equal(await page.textContent('#outcome'), 'Undone: 2 scopes out of hq-hotstandby.');
-    // Undo is now disabled: focus moved to Redo, so Enter redoes.
+    // Undo is now disabled: focus moved to Redo (in the next frame), so Enter redoes.
+    await page.waitForFunction(() => document.activeElement?.id === 'redo-button', null, { timeout: 5000 }).catch(() => {});
     assert.equal(await page.evaluate(() => document.activeElement.id), 'redo-button');
     await page.keyboard.press('Enter');
     await page.waitForSelector('body[data-state="redone"]');

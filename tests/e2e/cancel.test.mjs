@@ -145,6 +145,8 @@ for (const browser of BROWSERS) describe(browser, () => {
     assert.equal(await page.textContent('#outcome'), 'Cancelled; no changes were made.');
     assert.equal(await page.textContent('#live'), 'Cancelled; no changes were made.');
     assert.equal(await page.isVisible('#progress-area'), false);
+    // The page moves the focus in the frame after the outcome shows: wait for that frame.
+    await page.waitForFunction(() => document.activeElement?.id === 'add-button', null, { timeout: 5000 }).catch(() => {});
     assert.equal(await page.evaluate(() => document.activeElement.id), 'add-button', 'focus returns to the Add button');
     // Long enough for the stopped run to have finished had it gone on: nothing arrives.
     await page.waitForTimeout(1500);
@@ -207,6 +209,8 @@ for (const browser of BROWSERS) describe(browser, () => {
     assert.deepEqual(after.last, { ScopeId: 500_000 + SCOPES - 1, FailoverRelationId: 1 });
     assert.deepEqual(await page.$$eval('#relationships-body tr', (rows) => rows.map((r) => r.lastElementChild.textContent)), ['100,000', '5,000']);
     assert.equal(session.workers.length, workersBefore, 'no new worker was started');
+    // The list fills over a few frames (www/chunked.js): all 200 once it settles.
+    await page.waitForFunction(() => document.querySelectorAll('#results-list li').length >= 200, null, { timeout: 5000 }).catch(() => {});
     assert.equal(await page.$$eval('#results-list li', (items) => items.length), 200);
     assert.equal(await page.textContent('#results-note'), 'Showing the first 200 of 100,000 scopes.');
 

@@ -372,6 +372,8 @@ for (const browser of BROWSERS) describe(browser, () => {
     assert.deepEqual(added.map((p) => [p.ScopeId, p.FailoverRelationId]).sort((a, b) => a[0] - b[0]),
       expected.map((id) => [id, relationshipId('site06-lb-04')]).sort((a, b) => a[0] - b[0]));
     assert.equal(await selection(page), expected.length);
+    // The page moves the focus in the frame after the outcome shows: wait for that frame.
+    await page.waitForFunction(() => document.activeElement !== document.body, null, { timeout: 5000 }).catch(() => {});
     assert.ok(await page.evaluate(() => document.activeElement !== document.body), 'focus was not lost');
     await screenshot(page, 'navigate-keyboard');
     assert.deepEqual(await axeViolations(page), []);
