@@ -65,14 +65,15 @@ const bytesAsJson = (v) => (v instanceof Uint8Array ? { base64: base64(v) } : v)
 
 /**
  * JSON text in which BigInt ids (beyond 2^53) are written as plain numbers, digit for digit,
- * and bytes as { base64 }.
+ * and (with `bytes`, for a damaged copy's download) bytes as { base64 }.
  */
-function jsonWithBigInts(value, indent) {
+function jsonWithBigInts(value, indent, { bytes = false } = {}) {
+  const other = bytes ? bytesAsJson : (v) => v;
   if (typeof JSON.rawJSON === 'function') {
-    return JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? JSON.rawJSON(v.toString()) : bytesAsJson(v)), indent);
+    return JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? JSON.rawJSON(v.toString()) : other(v)), indent);
   }
   const nonce = `bigint-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
-  const text = JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? `${nonce}:${v.toString()}` : bytesAsJson(v)), indent);
+  const text = JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? `${nonce}:${v.toString()}` : other(v)), indent);
   return text.replace(new RegExp(`"${nonce}:(-?\\d+)"`, 'g'), '$1');
 }
 
@@ -167,7 +168,7 @@ function replace(next, nextSource) {
 /** A printable copy of a damaged stored record, for the download. */
 function damagedText(found) {
   try {
-    return jsonWithBigInts(found, 2);
+    return jsonWithBigInts(found, 2, { bytes: true });
   } catch {
     return String(found);
   }

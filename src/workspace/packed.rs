@@ -513,7 +513,12 @@ fn read(r: &mut Reader) -> Result<Parts, String> {
         }
         other => return Err(format!("the scope table's marker is {other}")),
     };
-    let mut scope_index = IdIndex::default();
+    let mut scope_index = match &scopes {
+        Some((ids, _)) => id_range(ids).map_or_else(IdIndex::default, |(low, high)| {
+            IdIndex::for_range(low, high, ids.len())
+        }),
+        None => IdIndex::default(),
+    };
     for (i, id) in scopes.iter().flat_map(|(ids, _)| ids.iter()).enumerate() {
         if scope_index.insert(*id, i as u32).is_some() {
             return Err(format!("scope {id} is listed twice"));

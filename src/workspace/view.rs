@@ -130,6 +130,13 @@ impl ScopeView {
             view.servers.push(server);
         }
         view.entries.reserve(entries.len());
+        view.selected.reserve(entries.len() / 64 + 1);
+        let (first, last) = entries.iter().fold((i64::MAX, i64::MIN), |(lo, hi), e| {
+            (lo.min(e.id), hi.max(e.id))
+        });
+        if first <= last {
+            view.index.reserve(first, last, entries.len());
+        }
         for entry in entries {
             if view.index.contains(entry.id)
                 || entry
