@@ -703,7 +703,9 @@ async function runSize(n, server, files) {
         ended: end.value, clickToIdleMs: clicked.at != null ? end.t - clicked.at : null, atProgress: clicked.value ?? null, phases: cancelPhases,
         longestTaskMs: ltc.longest, longestInState: ltc.longestInState, tasksMs: ltc.all, stateAfterWait: stateAfter,
         copyUnchanged: JSON.stringify(before) === JSON.stringify(after),
-        storageUnchanged: JSON.stringify(storedBefore.head) === JSON.stringify(storedAfter.head) && storedBefore.records?.length === storedAfter.records?.length,
+        // Nothing written for the cancelled change: the same revision and journal position (a
+        // compaction in between rewrites the base and the head's savedAt, not the copy).
+        storageUnchanged: storedBefore.head?.revision === storedAfter.head?.revision && storedBefore.head?.seq === storedAfter.head?.seq,
         revision: [before.revision, after.revision], pending: [[before.added, before.removed], [after.added, after.removed]],
       };
       if (end.value === 'done') {

@@ -363,6 +363,28 @@ impl Tables {
 
 static EMPTY: Vec<Value> = Vec::new();
 
+/// Scope-failover rows from two id columns and the other fields of the few rows that
+/// have any (by row number, ascending; the rest get none).
+pub fn rows_from_columns<'a>(
+    scope_ids: &'a [i64],
+    relation_ids: &'a [i64],
+    extras: Vec<(usize, Map<String, Value>)>,
+) -> impl Iterator<Item = ScopeFailoverRow> + 'a {
+    let mut extras = extras.into_iter().peekable();
+    scope_ids
+        .iter()
+        .zip(relation_ids)
+        .enumerate()
+        .map(move |(i, (scope_id, relation_id))| ScopeFailoverRow {
+            scope_id: *scope_id,
+            relation_id: *relation_id,
+            extra: extras
+                .next_if(|(at, _)| *at == i)
+                .map(|(_, fields)| fields)
+                .unwrap_or_default(),
+        })
+}
+
 /// Reads one scope-failover row given as JSON; `table[row]` names it in faults.
 pub fn pair_row(table: &str, row: usize, value: &Value) -> Result<ScopeFailoverRow, Fault> {
     let Value::Object(fields) = value else {

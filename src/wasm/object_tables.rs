@@ -82,23 +82,9 @@ pub(super) struct PairParts {
 #[cfg(feature = "import")]
 pub(super) fn read_tables(tables: &JsValue) -> Result<Tables, Fault> {
     let (mut out, pairs) = read_table_parts(tables)?;
-    let mut extras = pairs.extras.into_iter().peekable();
-    out.scope_failovers = pairs
-        .scope_ids
-        .into_iter()
-        .zip(pairs.relation_ids)
-        .enumerate()
-        .map(
-            |(i, (scope_id, relation_id))| crate::tables::ScopeFailoverRow {
-                scope_id,
-                relation_id,
-                extra: extras
-                    .next_if(|(at, _)| *at == i)
-                    .map(|(_, fields)| fields)
-                    .unwrap_or_default(),
-            },
-        )
-        .collect();
+    out.scope_failovers =
+        crate::tables::rows_from_columns(&pairs.scope_ids, &pairs.relation_ids, pairs.extras)
+            .collect();
     Ok(out)
 }
 

@@ -178,20 +178,7 @@ impl Builder {
         relation_ids: &[i64],
         extras: Vec<(usize, Map<String, Value>)>,
     ) -> (Store, ScopeView) {
-        let mut extras = extras.into_iter().peekable();
-        let rows =
-            scope_ids
-                .iter()
-                .zip(relation_ids)
-                .enumerate()
-                .map(|(i, (scope_id, relation_id))| ScopeFailoverRow {
-                    scope_id: *scope_id,
-                    relation_id: *relation_id,
-                    extra: extras
-                        .next_if(|(at, _)| *at == i)
-                        .map(|(_, fields)| fields)
-                        .unwrap_or_default(),
-                });
+        let rows = crate::tables::rows_from_columns(scope_ids, relation_ids, extras);
         let range = id_range(scope_ids.iter().copied());
         Builder::from_parts(tables, scope_ids.len().min(relation_ids.len()), range, rows)
     }

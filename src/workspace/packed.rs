@@ -612,19 +612,11 @@ impl Parts {
             slots: Slots::with_capacity(self.scope_ids.len(), id_range(&self.scope_ids)),
             ..Store::default()
         };
-        let mut extras = self.extras.into_iter().peekable();
-        for (i, (scope_id, relation_id)) in
-            self.scope_ids.iter().zip(&self.relation_ids).enumerate()
+        for row in
+            crate::tables::rows_from_columns(&self.scope_ids, &self.relation_ids, self.extras)
         {
-            store.count_loaded(*relation_id);
-            store.slots.push(ScopeFailoverRow {
-                scope_id: *scope_id,
-                relation_id: *relation_id,
-                extra: extras
-                    .next_if(|(at, _)| *at == i)
-                    .map(|(_, f)| f)
-                    .unwrap_or_default(),
-            });
+            store.count_loaded(row.relation_id);
+            store.slots.push(row);
         }
         let mut ws = Workspace::of(store, self.view);
         ws.view
