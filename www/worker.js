@@ -496,19 +496,21 @@ self.onmessage = (event) => {
       reply = { id: message.id, ok: false, fault: plainFault(error) };
     }
     postMessage(reply);
-    compactWhenQuiet();
+    compactWhenQuiet(message.op);
   });
 };
 
 /**
- * Compaction (a snapshot of the whole copy) takes seconds at 300,000 scopes, so it waits
- * until no request has come for COMPACT_AFTER_MS (the admin is reading the results), and
- * then runs in the queue like a request; one that arrives meanwhile waits for it.
+ * Compaction (packing the whole copy and writing it) takes a few hundred ms at 300,000
+ * scopes, so it waits until no request has come for COMPACT_AFTER_MS (the admin is reading
+ * the results), and then runs in the queue like a request; one that arrives meanwhile waits
+ * for it. Not after a preflight: its dialog is open, and the add it leads to would wait.
  */
 const COMPACT_AFTER_MS = 1500;
 let compactTimer = null;
-function compactWhenQuiet() {
+function compactWhenQuiet(op) {
   clearTimeout(compactTimer);
+  if (op === 'preflight') return;
   compactTimer = setTimeout(() => {
     queue = queue.then(compactIfDue);
   }, COMPACT_AFTER_MS);
