@@ -432,6 +432,14 @@ fn from_text_checks_exactly_like_the_json_reader() {
         let via_json = Tables::from_text(text)
             .map(Workspace::new)
             .map(|mut ws| ws.scope_page(&query(json!({ "limit": 1000 }))));
+        match (
+            Workspace::from_text(text),
+            Workspace::from_string(text.to_owned()),
+        ) {
+            (Ok(a), Ok(b)) => assert!(a.to_packed() == b.to_packed(), "{text}: from_string"),
+            (Err(a), Err(b)) => assert_eq!(a, b, "{text}: from_string"),
+            (a, b) => panic!("{text}: from_text {:?}, from_string {:?}", a.err(), b.err()),
+        }
         let tables = (
             Workspace::from_text(text).map(|ws| ws.tables()),
             Tables::from_text(text),
@@ -545,6 +553,88 @@ mod counts {
             }
         }
     }
+}
+
+#[test]
+fn from_string_keeps_the_rows_as_from_text_does_in_place() {
+    let pretty =
+        serde_json::to_string_pretty(&serde_json::from_str::<Value>(&text()).unwrap()).unwrap();
+    // Rows the full reader takes (a name that is a number, a repeated key) among rows kept in place,
+    // first, in the middle and last; white space inside strings, escapes, non-ASCII text.
+    let odd = |at: &str| {
+        format!(
+            r#"{{"ADM_DhcpFailoverTable": [{{"RecordId": 1}}],
+             "ADM_DhcpScopeFailoverTable": [{{"ScopeId": 20, "FailoverRelationId": 1}}],
+             "ADM_DHCPScopesTable": [{at}
+               {{ "RecordId" : 20 , "ScopeId" : "10.0.0.0" , "ScopeName" : "a  b\" \\ c" }},
+               {{"RecordId": 21, "ScopeName": "été\t x", "Tags": [ 1, {{ "k" : " v " }} ]}},
+               {{"RecordId": 22, "ScopeName": 42, "Note": "by the full reader"}},
+               {{"RecordId": 23,	"ScopeName": "x", "ScopeName": "y"}},
+               {{"RecordId":24,"ScopeId":"10.0.1.0","ScopeName":"tight"}}
+             ]}}"#
+        )
+    };
+    let cases = [
+        text(),
+        pretty,
+        format!("\u{feff}{}", text()),
+        odd(""),
+        odd(r#"{"RecordId": 19, "DHCPServerRecordId": 7.0},"#),
+        odd(r#"{"RecordId": 19, "ScopeName": " spaced " },"#),
+    ];
+    for text in cases {
+        let lent = Workspace::from_text(&text).unwrap();
+        let given = Workspace::from_string(text.clone()).unwrap();
+        assert!(lent.to_packed() == given.to_packed(), "{text}");
+        assert_eq!(lent.tables(), given.tables(), "{text}");
+    }
+}
+
+#[test]
+fn from_bytes_reads_the_encodings_admins_save_in_and_names_bad_bytes() {
+    let text = text();
+    let want = Workspace::from_text(&text).unwrap().to_packed();
+    let utf16 = |bom: &[u8], unit: fn(u16) -> [u8; 2]| {
+        let mut out = bom.to_vec();
+        out.extend(text.encode_utf16().flat_map(unit));
+        out
+    };
+    let mut bom8 = b"\xEF\xBB\xBF".to_vec();
+    bom8.extend(text.as_bytes());
+    for bytes in [
+        text.as_bytes().to_vec(),
+        bom8,
+        utf16(b"\xFF\xFE", u16::to_le_bytes),
+        utf16(b"\xFE\xFF", u16::to_be_bytes),
+    ] {
+        let ws = Workspace::from_bytes(bytes).expect("text in an accepted encoding");
+        assert!(ws.to_packed() == want);
+    }
+    let refused = |bytes: Vec<u8>| {
+        let fault = Workspace::from_bytes(bytes).expect_err("not text");
+        assert_eq!(fault.code(), FaultCode::InvalidTable);
+        fault.message().to_owned()
+    };
+    let no_bom = refused(utf16(b"", u16::to_le_bytes));
+    assert!(
+        no_bom.contains("UTF-16 without a byte order mark"),
+        "{no_bom}"
+    );
+    let mut latin1 = text.as_bytes().to_vec();
+    latin1.splice(40..40, [0xE9]);
+    let latin1 = refused(latin1);
+    assert!(
+        latin1.contains("byte 0xE9 is not UTF-8") && latin1.contains("(at byte 40)"),
+        "{latin1}"
+    );
+    let mut odd = utf16(b"\xFF\xFE", u16::to_le_bytes);
+    odd.pop();
+    assert!(refused(odd).contains("odd number of bytes"));
+    // Text that is not tables is refused as from_text refuses it.
+    assert_eq!(
+        Workspace::from_bytes(b"[1]".to_vec()).unwrap_err(),
+        Workspace::from_text("[1]").unwrap_err()
+    );
 }
 
 #[test]

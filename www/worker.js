@@ -235,19 +235,19 @@ function pendingCounts() {
  * waits for loadDecision; otherwise it replaces the copy at once.
  */
 async function load({ file, tables, sample, name }) {
-  let text;
-  let nextSource;
-  if (sample) {
-    text = JSON.stringify(makeSample());
-    nextSource = SAMPLE_SOURCE;
-  } else if (file) {
-    text = await file.text();
-    nextSource = `the file “${name}”`;
-  } else {
-    text = jsonWithBigInts(tables);
-    nextSource = `the file “${name}”`;
-  }
-  return offer(text, nextSource);
+  if (sample) return offer(() => Workspace.fromText(JSON.stringify(makeSample())), SAMPLE_SOURCE);
+  const nextSource = `the file “${name}”`;
+  if (!file) return offer(() => Workspace.fromText(jsonWithBigInts(tables)), nextSource);
+  // The file's bytes go into wasm as they are (no JavaScript string of it), and their
+  // megabytes are let go as soon as they are there.
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return offer(() => {
+    try {
+      return Workspace.fromBytes(bytes);
+    } finally {
+      release(bytes);
+    }
+  }, nextSource);
 }
 
 /**
@@ -255,14 +255,14 @@ async function load({ file, tables, sample, name }) {
  * `source` (e.g. "an import of 4 files"): the same checks, confirmation and journal as a file.
  */
 function loadText({ text, source: nextSource }) {
-  return offer(text, nextSource);
+  return offer(() => Workspace.fromText(text), nextSource);
 }
 
-/** Builds a candidate copy from tables' text; it waits for loadDecision over pending changes. */
-async function offer(text, nextSource) {
+/** Builds a candidate copy (`build()`); it waits for loadDecision over pending changes. */
+async function offer(build, nextSource) {
   candidate?.ws.free();
   candidate = null;
-  const next = Workspace.fromText(text); // INVALID_TABLE: refused, nothing changes
+  const next = build(); // INVALID_TABLE: refused, nothing changes
   const pending = pendingCounts();
   if (pending.added + pending.removed > 0) {
     candidate = { ws: next, source: nextSource };

@@ -89,7 +89,7 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, EncodingError
 }
 
 /// ASCII text saved as UTF-16 without a BOM has a zero byte in every other position.
-fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(64)];
     head.len() >= 4 && {
         let zeros_odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();

@@ -15,7 +15,7 @@ use super::js::{
 };
 use super::json::{id_to_js, to_js};
 use super::read::{at, get, raw_id, shape};
-use super::workspace::{thrown, JsWorkspace};
+use super::workspace::{js_bytes, thrown, JsWorkspace};
 
 fn bad(message: String) -> JsValue {
     thrown(Fault::unstepped(FaultCode::InvalidParameter, message))
@@ -107,7 +107,24 @@ impl JsWorkspace {
                 "the tables must be given as a string of JSON text",
             ))
         })?;
-        let inner = workspace::Workspace::from_text(&text).map_err(thrown)?;
+        let inner = workspace::Workspace::from_string(text).map_err(thrown)?;
+        Ok(JsWorkspace { inner })
+    }
+
+    /// A working copy of tables given as a file's bytes (a Uint8Array or an ArrayBuffer):
+    /// UTF-8 read where it lies once copied into wasm (no JavaScript string of the file is
+    /// made), UTF-16 with a byte order mark decoded. Throws INVALID_TABLE, naming the byte
+    /// offset when the bytes are not text.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: &JsValue,
+    ) -> Result<JsWorkspace, JsValue> {
+        let bytes = js_bytes(bytes).ok_or_else(|| {
+            thrown(Fault::invalid_table(
+                "the tables file must be bytes (a Uint8Array or an ArrayBuffer)",
+            ))
+        })?;
+        let inner = workspace::Workspace::from_bytes(bytes).map_err(thrown)?;
         Ok(JsWorkspace { inner })
     }
 

@@ -175,16 +175,12 @@ impl JsWorkspace {
     pub fn from_packed(
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: &JsValue,
     ) -> Result<JsWorkspace, JsValue> {
-        let bytes = if let Some(view) = bytes.dyn_ref::<js_sys::Uint8Array>() {
-            view.to_vec()
-        } else if let Some(buffer) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {
-            js_sys::Uint8Array::new(buffer).to_vec()
-        } else {
-            return Err(thrown(Fault::unstepped(
+        let bytes = js_bytes(bytes).ok_or_else(|| {
+            thrown(Fault::unstepped(
                 crate::fault::FaultCode::InvalidSnapshot,
                 "the saved working copy must be bytes (a Uint8Array or an ArrayBuffer)",
-            )));
-        };
+            ))
+        })?;
         let inner = workspace::Workspace::from_packed_vec(bytes).map_err(thrown)?;
         Ok(JsWorkspace { inner })
     }
@@ -263,4 +259,15 @@ fn write_pairs(rows: impl Iterator<Item = ScopeFailoverRow>) -> Array {
         }
     }
     build_pairs(&scope_ids, &relation_ids, &special, &special_rows)
+}
+
+/// A copy in wasm memory of a Uint8Array's or an ArrayBuffer's bytes; None for anything
+/// else.
+pub(super) fn js_bytes(value: &JsValue) -> Option<Vec<u8>> {
+    if let Some(view) = value.dyn_ref::<js_sys::Uint8Array>() {
+        Some(view.to_vec())
+    } else {
+        let buffer = value.dyn_ref::<js_sys::ArrayBuffer>()?;
+        Some(js_sys::Uint8Array::new(buffer).to_vec())
+    }
 }

@@ -24,6 +24,17 @@ use super::ScopeView;
 pub(super) struct Builder {
     store: Store,
     view: ScopeView,
+    /// From owned text ([`Builder::from_string`]): the scope rows as places in that text,
+    /// moved into place once the build is done instead of copied out row by row.
+    spans: Option<Spans>,
+}
+
+/// Where the scope rows lie in the input text: row `i` runs from `starts[i]` to the
+/// scope rows' `ends[i]` (which hold places in the input until the text is adopted).
+struct Spans {
+    /// The address of the input's first byte, to turn a row's text into its place.
+    base: usize,
+    starts: Vec<usize>,
 }
 
 impl Builder {
@@ -61,6 +72,7 @@ impl Builder {
                 ..Store::default()
             },
             view,
+            spans: None,
         }
     }
 
@@ -114,7 +126,7 @@ impl Builder {
     /// A scope row from its text: the known fields read without building the row, the
     /// row kept as its text. Falls back to the full reader when the fast one is not sure
     /// (a field of an unexpected type, an escape, a repeated key), so faults stay the same.
-    fn scope_text(&mut self, row: usize, raw: &RawValue) -> Result<(), Fault> {
+    fn scope_text(&mut self, row: usize, raw: &RawValue, input: &str) -> Result<(), Fault> {
         let fast = serde_json::from_str::<ScopeText>(raw.get())
             .ok()
             .and_then(|t| {
@@ -142,13 +154,40 @@ impl Builder {
             });
         let Some((record_id, known)) = fast else {
             let (record_id, fields) = keyed(SCOPES_TABLE, row, raw)?;
+            self.copy_spans(input);
             return self.scope(row, record_id, &fields);
         };
         self.scope_known(row, record_id, &known)?;
         if let Some(scopes) = self.store.scopes.as_mut() {
-            scopes.push_text(record_id, &minified(raw.get()));
+            let text = raw.get();
+            match self.spans.as_mut() {
+                Some(spans) => {
+                    let start = (text.as_ptr() as usize).wrapping_sub(spans.base);
+                    spans.starts.push(start);
+                    scopes.ids.push(record_id);
+                    scopes.ends.push(start + text.len());
+                }
+                None => scopes.push_text(record_id, &minified(text)),
+            }
         }
         Ok(())
+    }
+
+    /// Leaves the rows kept so far as places in the input for copies of their text (a row
+    /// that only the full reader can read is kept as its re-written text, which may be
+    /// longer than where it lies, so it cannot be moved into place).
+    fn copy_spans(&mut self, input: &str) {
+        let (Some(spans), Some(scopes)) = (self.spans.take(), self.store.scopes.as_mut()) else {
+            return;
+        };
+        let ends = std::mem::take(&mut scopes.ends);
+        scopes.ends.reserve(ends.len());
+        for (start, end) in spans.starts.into_iter().zip(ends) {
+            scopes
+                .text
+                .push_str(&minified(input.get(start..end).unwrap_or_default()));
+            scopes.ends.push(scopes.text.len());
+        }
     }
 
     fn pair(&mut self, row: ScopeFailoverRow) {
@@ -208,6 +247,27 @@ impl Builder {
     /// From JSON text in the shape `addScopes` takes, with the same checks and faults as
     /// [`Tables::from_json`]; a syntax error names its line and column.
     pub(super) fn from_text(text: &str) -> Result<(Store, ScopeView), Fault> {
+        Self::read_text(text, false).map(|b| b.finish())
+    }
+
+    /// As [`Builder::from_text`], taking the text: the scope rows' text is made in place
+    /// from the rows as they lie in it (white space between tokens dropped, moved to the
+    /// front), so a load needs no second copy of it.
+    pub(super) fn from_string(text: String) -> Result<(Store, ScopeView), Fault> {
+        let mut builder = Self::read_text(&text, true)?;
+        if let (Some(spans), Some(scopes)) = (builder.spans.take(), builder.store.scopes.as_mut()) {
+            adopt(scopes, text, &spans.starts);
+        }
+        Ok(builder.finish())
+    }
+
+    /// Reads the tables; with `spans`, the scope rows are left as places in `text`.
+    fn read_text(text: &str, spans: bool) -> Result<Builder, Fault> {
+        let input = text;
+        let spans = spans.then(|| Spans {
+            base: input.as_ptr() as usize,
+            starts: Vec::new(),
+        });
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let syntax = |e: serde_json::Error| {
             Fault::invalid_table(format!("the tables are not valid JSON: {e}"))
@@ -215,7 +275,7 @@ impl Builder {
         // Each table's rows in one pass; anything unusual (a table that is not an array, a
         // repeated key) takes the slower path below, which names the fault.
         if let Ok(top) = serde_json::from_str::<TopRows>(text) {
-            return Builder::from_rows(top.failovers, top.pairs, top.scopes);
+            return Builder::from_rows(top.failovers, top.pairs, top.scopes, input, spans);
         }
         let top: Top = match serde_json::from_str(text) {
             Ok(top) => top,
@@ -235,6 +295,8 @@ impl Builder {
             rows(FAILOVER_TABLE, top.failovers, true)?,
             rows(SCOPE_FAILOVER_TABLE, top.pairs, true)?,
             rows(SCOPES_TABLE, top.scopes, false)?,
+            input,
+            spans,
         )
     }
 
@@ -243,7 +305,9 @@ impl Builder {
         failover_rows: Option<Vec<&RawValue>>,
         pair_rows: Option<Vec<&RawValue>>,
         scope_rows: Option<Vec<&RawValue>>,
-    ) -> Result<(Store, ScopeView), Fault> {
+        input: &str,
+        spans: Option<Spans>,
+    ) -> Result<Builder, Fault> {
         let Some(failover_rows) = failover_rows else {
             return Err(not_a_table(FAILOVER_TABLE, Shape::Undefined));
         };
@@ -266,8 +330,21 @@ impl Builder {
             pair_rows.len(),
             None,
         );
+        if let (Some(rows), Some(scopes)) = (&scope_rows, builder.store.scopes.as_mut()) {
+            match spans {
+                Some(mut spans) => {
+                    spans.starts.reserve_exact(rows.len());
+                    builder.spans = Some(spans);
+                }
+                // Room for every row's text at once (minified, it is no longer): a string
+                // grown by doubling would hold up to twice it for a moment.
+                None => scopes
+                    .text
+                    .reserve_exact(rows.iter().map(|r| r.get().len()).sum()),
+            }
+        }
         for (i, raw) in scope_rows.iter().flatten().enumerate() {
-            builder.scope_text(i, raw)?;
+            builder.scope_text(i, raw, input)?;
         }
         for (i, raw) in pair_rows.iter().enumerate() {
             let fast = serde_json::from_str::<PairText>(raw.get())
@@ -295,8 +372,65 @@ impl Builder {
             };
             builder.pair(row);
         }
-        Ok(builder.finish())
+        Ok(builder)
     }
+}
+
+/// Makes `input` the scope rows' text: row `i`, which lies at `starts[i]..rows.ends[i]`,
+/// is minified and moved to the front, in order. Rows lie in order and apart, and a row
+/// never grows, so nothing is overwritten before it is moved.
+fn adopt(rows: &mut ScopeRows, input: String, starts: &[usize]) {
+    let mut bytes = input.into_bytes();
+    let mut to = 0;
+    for (start, end) in starts.iter().zip(rows.ends.iter_mut()) {
+        to += minify_within(&mut bytes, *start..*end, to);
+        *end = to;
+    }
+    bytes.truncate(to);
+    bytes.shrink_to_fit();
+    // Whole JSON values without some ASCII white space: UTF-8 still (checked all the same).
+    rows.text = String::from_utf8(bytes).unwrap_or_else(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let mut bytes = e.into_bytes();
+        bytes.truncate(valid);
+        String::from_utf8(bytes).unwrap_or_default()
+    });
+}
+
+/// Copies `bytes[from]` to `bytes[to..]` (`to <= from.start`) without the white space
+/// between tokens, as [`minified`]; returns how many bytes it wrote.
+fn minify_within(bytes: &mut [u8], from: std::ops::Range<usize>, to: usize) -> usize {
+    let Some(span) = bytes.get(from.clone()) else {
+        return 0;
+    };
+    let Some(first) = first_space(span) else {
+        bytes.copy_within(from.clone(), to);
+        return from.len();
+    };
+    bytes.copy_within(from.start..from.start + first, to);
+    let mut w = to + first;
+    let (mut in_string, mut escaped) = (false, false);
+    for r in from.start + first..from.end {
+        let b = bytes[r];
+        let keep = if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            true
+        } else {
+            in_string = b == b'"';
+            !b.is_ascii_whitespace()
+        };
+        if keep {
+            bytes[w] = b;
+            w += 1;
+        }
+    }
+    w - to
 }
 
 /// The lowest and highest of some ids; None when there are none.
@@ -391,36 +525,7 @@ fn small_id(raw: &RawValue) -> Option<Option<i64>> {
 
 /// JSON text without the white space between tokens.
 fn minified(text: &str) -> std::borrow::Cow<'_, str> {
-    // Most rows have none: find the first, skipping each string to its closing quote
-    // (white space, quotes and backslashes are ASCII, and no byte of a longer UTF-8
-    // sequence is).
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let mut first = None;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while let Some(at) = bytes[i.min(bytes.len())..]
-                    .iter()
-                    .position(|&b| b == b'"' || b == b'\\')
-                {
-                    i += at;
-                    if bytes[i] == b'"' {
-                        break;
-                    }
-                    i += 2; // a backslash and the character it escapes
-                }
-                i += 1;
-            }
-            b if b.is_ascii_whitespace() => {
-                first = Some(i);
-                break;
-            }
-            _ => i += 1,
-        }
-    }
-    let Some(first) = first else {
+    let Some(first) = first_space(text.as_bytes()) else {
         return std::borrow::Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len());
@@ -445,6 +550,34 @@ fn minified(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Where the first white space between tokens of JSON text is. Most rows have none: each
+/// string is skipped to its closing quote (white space, quotes and backslashes are ASCII,
+/// and no byte of a longer UTF-8 sequence is).
+fn first_space(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while let Some(at) = bytes[i.min(bytes.len())..]
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\\')
+                {
+                    i += at;
+                    if bytes[i] == b'"' {
+                        break;
+                    }
+                    i += 2; // a backslash and the character it escapes
+                }
+                i += 1;
+            }
+            b if b.is_ascii_whitespace() => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// The top level of a tables text with each table's rows, each row left unparsed.

@@ -182,6 +182,47 @@ impl Workspace {
         Ok(Workspace::of(store, view))
     }
 
+    /// As [`Workspace::from_text`], taking the text: the scope rows' text is made from it
+    /// in place rather than copied, so a load holds one copy of the file's text at most.
+    pub fn from_string(text: String) -> Result<Workspace, Fault> {
+        let (store, view) = build::Builder::from_string(text)?;
+        Ok(Workspace::of(store, view))
+    }
+
+    /// As [`Workspace::from_string`], from a file's bytes: UTF-8, with or without a byte
+    /// order mark, read in place; UTF-16 with one (Windows PowerShell 5.1's `Out-File`)
+    /// decoded first. Bytes that are not text are refused with INVALID_TABLE naming the
+    /// byte offset.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Workspace, Fault> {
+        let not_text = |e: crate::import::encoding::EncodingError| {
+            Fault::invalid_table(format!(
+                "the tables file is not text: {} (at byte {})",
+                e.message, e.offset
+            ))
+        };
+        use crate::import::encoding::looks_like_utf16_without_bom;
+        let utf8 = !bytes.starts_with(b"\xFF\xFE")
+            && !bytes.starts_with(b"\xFE\xFF")
+            && !looks_like_utf16_without_bom(&bytes);
+        if utf8 {
+            match String::from_utf8(bytes) {
+                // A UTF-8 byte order mark is dropped as the text is read.
+                Ok(text) => return Self::from_string(text),
+                Err(e) => {
+                    let bytes = e.into_bytes();
+                    return match crate::import::encoding::decode(&bytes) {
+                        Err(e) => Err(not_text(e)),
+                        Ok((text, _)) => Self::from_text(&text),
+                    };
+                }
+            }
+        }
+        let (text, _) = crate::import::encoding::decode(&bytes).map_err(not_text)?;
+        let text = text.into_owned();
+        drop(bytes);
+        Self::from_string(text)
+    }
+
     /// What the page lists: scopes, servers and the selection.
     pub fn view(&self) -> &ScopeView {
         &self.view

@@ -123,12 +123,12 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   return file;
 }
 
-/** Writes `value` as JSON to a temporary file and returns its path (for setInputFiles). */
+/** Writes `value` (JSON, or text or bytes as they are) to a temporary file and returns its path (for setInputFiles). */
 export async function writeJsonFile(name, value) {
   const dir = path.join(os.tmpdir(), 'ipam-failover-e2e');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, name);
-  await writeFile(file, typeof value === 'string' ? value : JSON.stringify(value));
+  await writeFile(file, typeof value === 'string' || Buffer.isBuffer(value) ? value : JSON.stringify(value));
   return file;
 }
 

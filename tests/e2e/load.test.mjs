@@ -70,6 +70,29 @@ for (const browser of BROWSERS) describe(browser, () => {
     assertNoProblems(session.problems);
   });
 
+  test('a file saved by Windows PowerShell 5.1 (UTF-16LE) loads; a Latin-1 one is refused at its byte', async () => {
+    const { page } = session;
+    // Out-File's default: UTF-16LE with a byte order mark, and a name that is not ASCII.
+    const tables = smallTables();
+    tables.ADM_DHCPScopesTable[1].ScopeName = 'Malmö Lab B';
+    const utf16 = Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from(JSON.stringify(tables, null, 2), 'utf16le')]);
+    await page.setInputFiles('#file-input', await writeJsonFile('utf16.json', utf16));
+    await page.waitForFunction(() => document.querySelector('#load-status').textContent === 'Loaded “utf16.json”.');
+    assert.deepEqual(await readTables(page), tables);
+    assert.deepEqual((await scopeRows(page)).map((r) => r.name), ['Lab A', 'Malmö Lab B']);
+
+    const text = JSON.stringify(smallTables());
+    const at = text.indexOf('Lab B');
+    const latin1 = Buffer.from(`${text.slice(0, at)}Malmö ${text.slice(at)}`, 'latin1');
+    await page.setInputFiles('#file-input', await writeJsonFile('latin1.json', latin1));
+    await page.waitForFunction(() => document.querySelector('#fault-title')?.textContent.includes('latin1.json'));
+    const message = await page.$$eval('#fault-panel dt', (terms) => terms.find((dt) => dt.textContent === 'Message')?.nextElementSibling.textContent);
+    assert.equal(message, `the tables file is not text: byte 0xF6 is not UTF-8; save the file as UTF-8 (Windows PowerShell 5.1: use Out-File -Encoding utf8, or the collector script) (at byte ${at + 4})`);
+    assert.deepEqual(await readTables(page), tables, 'the refused file changed nothing');
+    await page.click('#fault-panel .dismiss');
+    assertNoProblems(session.problems);
+  });
+
   test('a JSON file dropped on the page is loaded too', async () => {
     const { page } = session;
     await page.click('#sample-button');

@@ -318,6 +318,22 @@ const cases = {
     check(/line 1 column/.test(e.message), `the place is named: ${e.message}`);
     fault(() => Workspace.fromText(42), "INVALID_TABLE", "not a string");
     fault(() => Workspace.fromText("[]"), "INVALID_TABLE", "not tables");
+    // From a file's bytes: UTF-8 (an ArrayBuffer too), UTF-16LE with a byte order mark.
+    const text = JSON.stringify(tables());
+    const utf8 = new TextEncoder().encode(text);
+    const utf16 = new Uint8Array(2 + 2 * text.length);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) new DataView(utf16.buffer).setUint16(2 + 2 * i, text.charCodeAt(i), true);
+    for (const [kind, bytes] of [["UTF-8", utf8], ["an ArrayBuffer", utf8.slice().buffer], ["UTF-16LE", utf16]]) {
+      const c = Workspace.fromBytes(bytes);
+      same(c.tables(), b.tables(), `fromBytes of ${kind}`);
+      c.free();
+    }
+    const latin = fault(() => Workspace.fromBytes(new Uint8Array([0x7b, 0xe9, 0x7d])), "INVALID_TABLE", "not UTF-8");
+    same(latin.message, "the tables file is not text: byte 0xE9 is not UTF-8; save the file as UTF-8 (Windows PowerShell 5.1: use Out-File -Encoding utf8, or the collector script) (at byte 1)", "the byte is named");
+    fault(() => Workspace.fromBytes(text), "INVALID_TABLE", "a string is not bytes");
+    fault(() => Workspace.fromBytes(utf16.subarray(0, 7)), "INVALID_TABLE", "odd UTF-16");
+    same(a.tables(), b.tables(), "refusals change nothing");
     a.free();
     b.free();
   },
