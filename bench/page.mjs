@@ -317,10 +317,16 @@ function readStore(page, { base: withBase = false } = {}) {
       const [head, base, records] = await Promise.all([
         get(tx.objectStore('state').get('head')), wantBase ? get(tx.objectStore('state').get('base')) : null, get(tx.objectStore('journal').getAll()),
       ]);
+      // A packed base's size: its pieces' (the ["base", i] records), or its bytes whole.
+      let baseBytes = (base?.text ?? base?.bytes)?.length ?? null;
+      if (base && Number.isSafeInteger(base.pieces)) {
+        const pieces = await get(db.transaction('state').objectStore('state').getAll(IDBKeyRange.bound(['base', 0], ['base', Infinity])));
+        baseBytes = pieces.reduce((n, p) => n + p.length, 0);
+      }
       return {
         head,
         headBytes: JSON.stringify(head ?? null).length,
-        base: base ? { kind: base.kind, upToSeq: base.upToSeq, textBytes: (base.text ?? base.bytes)?.length ?? null } : null,
+        base: base ? { kind: base.kind, upToSeq: base.upToSeq, pieces: base.pieces ?? null, textBytes: baseBytes } : null,
         records: records.map((r) => ({ seq: r.seq, op: r.op, bytes: JSON.stringify(r).length, ids: r.scopeIds?.length ?? 0 })),
       };
     } finally {

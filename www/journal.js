@@ -2,10 +2,12 @@
 //
 //   ipam-failover (version 2)
 //     state   / "head"           { revision, seq, savedAt, source }: what is stored, in one small record
-//     state   / "base"           { kind: "packed", bytes, source, upToSeq }: ws.toPacked(), the working
-//                                copy in bytes (read back without parsing JSON); earlier versions
-//                                wrote { kind: "tables" | "snapshot", text } (the loaded file's
-//                                text, or ws.toJSON()), which are still read
+//     state   / "base"           { kind: "packed", pieces, source, upToSeq }: the working copy in
+//                                bytes (read back without parsing JSON), in `pieces` records:
+//     state   / ["base", i]      piece i (a Uint8Array of about a megabyte) of ws.writePacked().
+//                                Earlier versions wrote { kind: "packed", bytes } (ws.toPacked()
+//                                whole) and { kind: "tables" | "snapshot", text } (the loaded
+//                                file's text, or ws.toJSON()), which are still read
 //     journal / <seq>            { seq, op: "add"|"remove"|"undo"|"redo", failoverId, scopeIds }: one per change
 //     workspace / "damaged-<t>"  a stored copy that could not be read, set aside (never deleted)
 //
@@ -14,7 +16,9 @@
 // strict durability in one transaction that also checks and bumps `revision`: a writer
 // whose revision is stale (another tab wrote since) is refused and writes nothing.
 // Compaction writes a new packed base and deletes the records it covers, in one
-// transaction. Version 1 kept the whole ws.toJSON() under workspace/"current"; the
+// transaction. The base goes in pieces because IndexedDB makes copies of what it is given
+// (three of an 87 MB array at 300,000 scopes, for a moment): a piece at a time, they stay
+// small, and no copy of the whole packed copy is ever made in JavaScript. Version 1 kept the whole ws.toJSON() under workspace/"current"; the
 // upgrade turns it into a base of kind "snapshot" (read as usual, set aside if damaged).
 
 export const DB_NAME = 'ipam-failover';
@@ -40,15 +44,35 @@ function finished(tx) {
   });
 }
 
+/** Every piece of a packed base: ["base", 0] and on (array keys sort after "base" and "head"). */
+const PIECES = IDBKeyRange.bound(['base', 0], ['base', Infinity]);
+
 /**
- * Frees a packed copy's memory now rather than at the next garbage collection (tens of
- * megabytes at 100,000 scopes): IndexedDB cloned the bytes when put() was called, so the
- * caller's buffer is detached (ArrayBuffer.prototype.transfer, where the browser has it).
+ * Frees bytes (a Uint8Array, or an array of them) now rather than at the next garbage
+ * collection (tens of megabytes at 100,000 scopes), once they have been read into wasm:
+ * their buffers are detached (ArrayBuffer.prototype.transfer, where the browser has it).
  */
 export function release(bytes) {
-  if (bytes instanceof Uint8Array && typeof bytes.buffer.transfer === 'function' && bytes.buffer.byteLength > 0) {
-    bytes.buffer.transfer(0);
+  for (const piece of Array.isArray(bytes) ? bytes : [bytes]) {
+    if (piece instanceof Uint8Array && typeof piece.buffer.transfer === 'function' && piece.buffer.byteLength > 0) {
+      piece.buffer.transfer(0);
+    }
   }
+}
+
+/**
+ * Queues a new packed base: the old pieces go, `writePieces(put)` hands over the new ones
+ * (ws.writePacked) and says how many, then the base record that names them.
+ */
+function putBase(state, writePieces, source, upToSeq) {
+  state.delete(PIECES);
+  let pieces = 0;
+  const count = writePieces((piece) => {
+    state.put(piece, ['base', pieces]);
+    pieces += 1;
+  });
+  if (count !== pieces) throw new Error(`the packed copy came in ${pieces} pieces, not ${count}`);
+  state.put({ kind: 'packed', pieces, source, upToSeq }, 'base');
 }
 
 export class ConflictError extends Error {
@@ -114,6 +138,11 @@ export class Journal {
     const done = finished(tx);
     const state = tx.objectStore(STATE);
     const [head, base] = await Promise.all([promised(state.get('head')), promised(state.get('base'))]);
+    // A packed base's pieces, in order, as `bytes` (Workspace.fromPacked reads an array of
+    // them); a missing piece shows as a checksum that does not match.
+    if (base?.kind === 'packed' && Number.isSafeInteger(base.pieces)) {
+      base.bytes = await promised(state.getAll(IDBKeyRange.bound(['base', 0], ['base', Math.max(0, base.pieces - 1)])));
+    }
     const upToSeq = Number.isSafeInteger(base?.upToSeq) ? base.upToSeq : 0;
     const records = await promised(tx.objectStore(JOURNAL).getAll(IDBKeyRange.lowerBound(upToSeq, true)));
     await done;
@@ -147,7 +176,13 @@ export class Journal {
       throw new ConflictError();
     }
     const next = { ...(head ?? {}), revision: bump ? stored + 1 : stored, savedAt: new Date().toISOString() };
-    write(stores, next);
+    try {
+      write(stores, next);
+    } catch (error) {
+      tx.abort(); // nothing of a write that failed half way is kept
+      await done.catch(() => {});
+      throw error;
+    }
     stores.state.put(next, 'head');
     await done;
     this.revision = next.revision;
@@ -155,17 +190,16 @@ export class Journal {
   }
 
   /**
-   * A new base (a loaded file, the sample, a discard), ws.toPacked()'s bytes, which are
-   * handed over (released once stored, see `release`): the journal starts empty.
+   * A new base (a loaded file, the sample, a discard), written by `writePieces(put)`
+   * (`(put) => ws.writePacked(put)`): the journal starts empty.
    */
-  async writeBase(bytes, source) {
+  async writeBase(writePieces, source) {
     const upToSeq = this.seq;
     const head = await this.guarded(({ state, journal }, next) => {
       journal.delete(IDBKeyRange.upperBound(upToSeq));
-      state.put({ kind: 'packed', bytes, source, upToSeq }, 'base');
-      release(bytes);
+      putBase(state, writePieces, source, upToSeq);
       Object.assign(next, { seq: upToSeq, source });
-    }).finally(() => release(bytes));
+    });
     this.upToSeq = upToSeq;
     this.records = 0;
     this.journaledIds = 0;
@@ -195,14 +229,13 @@ export class Journal {
     return this.records > 200 || this.journaledIds > 200_000;
   }
 
-  /** A new packed base (ws.toPacked(), handed over as in writeBase) covering every record, which go, in one transaction. */
-  async compact(bytes, source) {
+  /** A new packed base (written as in writeBase) covering every record, which go, in one transaction. */
+  async compact(writePieces, source) {
     const upToSeq = this.seq;
     await this.guarded(({ state, journal }) => {
-      state.put({ kind: 'packed', bytes, source, upToSeq }, 'base');
-      release(bytes);
+      putBase(state, writePieces, source, upToSeq);
       journal.delete(IDBKeyRange.upperBound(upToSeq));
-    }, { bump: false }).finally(() => release(bytes)); // the working copy is the same: other tabs need not reload
+    }, { bump: false }); // the working copy is the same: other tabs need not reload
     this.upToSeq = upToSeq;
     this.records = 0;
     this.journaledIds = 0;

@@ -137,7 +137,7 @@ async function persist(change, undoIt) {
 async function compactIfDue() {
   if (!journal?.wantsCompaction()) return;
   try {
-    await journal.compact(ws.toPacked(), source);
+    await journal.compact((put) => ws.writePacked(put), source);
   } catch {
     // Not compacted (another tab wrote, say): the journal stays valid as it is.
   }
@@ -151,7 +151,7 @@ function replay(copy, record) {
   else throw new Error(`journal record ${record.seq}: unknown op ${String(record.op)}`);
 }
 
-/** The stored base as a working copy: packed bytes, or (written by earlier versions) a snapshot's or the tables' text. */
+/** The stored base as a working copy: packed bytes (its pieces, or whole as earlier versions wrote it), or a snapshot's or the tables' text. */
 function fromBase(base) {
   if (base?.kind === 'packed') return Workspace.fromPacked(base.bytes);
   if (base?.kind === 'snapshot') return Workspace.fromJSON(base.text);
@@ -213,7 +213,7 @@ async function open() {
   replace(Workspace.fromText(JSON.stringify(makeSample())), SAMPLE_SOURCE);
   if (journal) {
     try {
-      savedAt = (await journal.writeBase(ws.toPacked(), SAMPLE_SOURCE)).savedAt;
+      savedAt = (await journal.writeBase((put) => ws.writePacked(put), SAMPLE_SOURCE)).savedAt;
     } catch (error) {
       storageError = `the working copy cannot be saved: ${error instanceof Error ? error.message : String(error)}`;
       journal = null;
@@ -274,7 +274,7 @@ async function offer(build, nextSource) {
 async function swapIn(next) {
   if (journal) {
     try {
-      savedAt = (await journal.writeBase(next.ws.toPacked(), next.source)).savedAt;
+      savedAt = (await journal.writeBase((put) => next.ws.writePacked(put), next.source)).savedAt;
     } catch (error) {
       next.ws.free();
       throw new SaveError(error);
@@ -408,7 +408,7 @@ async function discard() {
   const next = Workspace.fromText(text);
   if (journal) {
     try {
-      savedAt = (await journal.writeBase(next.toPacked(), source)).savedAt;
+      savedAt = (await journal.writeBase((put) => next.writePacked(put), source)).savedAt;
     } catch (error) {
       next.free();
       throw new SaveError(error);

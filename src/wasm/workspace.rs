@@ -169,16 +169,45 @@ impl JsWorkspace {
         out
     }
 
-    /// Reads a working copy written by `toPacked` (a Uint8Array or an ArrayBuffer); throws
-    /// INVALID_SNAPSHOT when it cannot.
+    /// The packed form of `toPacked`, handed to `put` in pieces of about a megabyte, in
+    /// order (each a Uint8Array of its own): what the page stores, one record per piece, so
+    /// that no copy of the whole is ever made in JavaScript. Returns how many pieces it
+    /// handed over; an exception from `put` stops the writing and is thrown on.
+    #[wasm_bindgen(js_name = writePacked)]
+    pub fn write_packed(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "(piece: Uint8Array) => void")]
+        put: &js_sys::Function,
+    ) -> Result<u32, JsValue> {
+        let mut pieces = 0u32;
+        let mut failed = None;
+        self.inner.write_packed(&mut |piece| {
+            if failed.is_none() {
+                match put.call1(&JsValue::UNDEFINED, &js_sys::Uint8Array::from(piece)) {
+                    Ok(_) => pieces += 1,
+                    Err(e) => failed = Some(e),
+                }
+            }
+        });
+        failed.map_or(Ok(pieces), Err)
+    }
+
+    /// Reads a working copy written by `toPacked` (a Uint8Array or an ArrayBuffer) or
+    /// `writePacked` (an array of its pieces, in order); throws INVALID_SNAPSHOT when it
+    /// cannot.
     #[wasm_bindgen(js_name = fromPacked)]
     pub fn from_packed(
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | Uint8Array[]")]
+        bytes: &JsValue,
     ) -> Result<JsWorkspace, JsValue> {
-        let bytes = js_bytes(bytes).ok_or_else(|| {
+        let bytes = match bytes.dyn_ref::<js_sys::Array>() {
+            Some(pieces) => joined(pieces),
+            None => js_bytes(bytes),
+        };
+        let bytes = bytes.ok_or_else(|| {
             thrown(Fault::unstepped(
                 crate::fault::FaultCode::InvalidSnapshot,
-                "the saved working copy must be bytes (a Uint8Array or an ArrayBuffer)",
+                "the saved working copy must be bytes (a Uint8Array, an ArrayBuffer or an array of Uint8Arrays)",
             ))
         })?;
         let inner = workspace::Workspace::from_packed_vec(bytes).map_err(thrown)?;
@@ -270,4 +299,29 @@ pub(super) fn js_bytes(value: &JsValue) -> Option<Vec<u8>> {
         let buffer = value.dyn_ref::<js_sys::ArrayBuffer>()?;
         Some(js_sys::Uint8Array::new(buffer).to_vec())
     }
+}
+
+/// The pieces' bytes one after another, copied once into wasm memory; None when a piece is
+/// not bytes.
+fn joined(pieces: &js_sys::Array) -> Option<Vec<u8>> {
+    let pieces: Vec<js_sys::Uint8Array> = pieces
+        .iter()
+        .map(|piece| {
+            if let Some(view) = piece.dyn_ref::<js_sys::Uint8Array>() {
+                Some(view.clone())
+            } else {
+                let buffer = piece.dyn_ref::<js_sys::ArrayBuffer>()?;
+                Some(js_sys::Uint8Array::new(buffer))
+            }
+        })
+        .collect::<Option<_>>()?;
+    let len = pieces.iter().map(|p| p.length() as usize).sum();
+    let mut out = vec![0u8; len];
+    let mut at = 0;
+    for piece in pieces {
+        let end = at + piece.length() as usize;
+        piece.copy_to(&mut out[at..end]);
+        at = end;
+    }
+    Some(out)
 }

@@ -112,14 +112,13 @@ fn checksum(bytes: &[u8]) -> u64 {
     sum.finish()
 }
 
-/// How many bytes the writer gathers before handing them on.
+/// How many bytes the writer gathers before handing them on: the size of every piece but
+/// the last, which ends with the checksum.
 const PIECE: usize = 1 << 20;
 
 // ---- writing ----------------------------------------------------------------------------
 
-/// Writes in pieces of about PIECE bytes to a sink, so a large copy never sits whole in
-/// memory while it is written out.
-/// Where written pieces go.
+/// Where written pieces go: a large copy never sits whole in memory while it is written.
 type Sink<'s> = &'s mut dyn FnMut(&[u8]);
 
 /// With no sink it only counts (`packed_len`).
@@ -131,33 +130,42 @@ struct Writer<'s> {
 }
 
 impl Writer<'_> {
-    fn bytes(&mut self, v: &[u8]) {
+    /// Gathers bytes into pieces of exactly PIECE bytes (the last one excepted), each
+    /// handed on as it fills: a long text goes out in pieces too.
+    fn bytes(&mut self, mut v: &[u8]) {
         let Some(sink) = self.sink.as_mut() else {
             self.counted += v.len();
             return;
         };
-        if self.buf.len() + v.len() > PIECE {
-            if !self.buf.is_empty() {
+        while !v.is_empty() {
+            if self.buf.is_empty() && v.len() >= PIECE {
+                let (piece, rest) = v.split_at(PIECE);
+                self.sum.feed(piece);
+                sink(piece);
+                v = rest;
+                continue;
+            }
+            let (now, rest) = v.split_at((PIECE - self.buf.len()).min(v.len()));
+            self.buf.extend_from_slice(now);
+            v = rest;
+            if self.buf.len() == PIECE {
                 self.sum.feed(&self.buf);
                 sink(&self.buf);
                 self.buf.clear();
             }
-            if v.len() > PIECE {
-                self.sum.feed(v);
-                sink(v);
-                return;
-            }
         }
-        self.buf.extend_from_slice(v);
     }
-    fn flush(&mut self) {
-        if let Some(sink) = self.sink.as_mut() {
-            if !self.buf.is_empty() {
-                self.sum.feed(&self.buf);
-                sink(&self.buf);
-                self.buf.clear();
-            }
-        }
+    /// Hands on what is left with the checksum of everything before it, as the last piece;
+    /// returns the count when only counting.
+    fn finish(mut self) -> usize {
+        let Some(sink) = self.sink.as_mut() else {
+            return self.counted + 8;
+        };
+        self.sum.feed(&self.buf);
+        let sum = self.sum.finish().to_le_bytes();
+        self.buf.extend_from_slice(&sum);
+        sink(&self.buf);
+        0
     }
     fn u8(&mut self, v: u8) {
         self.bytes(&[v]);
@@ -202,8 +210,9 @@ impl Workspace {
         out
     }
 
-    /// The packed form handed to `sink` in pieces of about a megabyte, in order (what
-    /// [`Workspace::to_packed`] joins).
+    /// The packed form handed to `sink` in pieces of a megabyte (2^20 bytes; the last
+    /// one, which ends with the checksum, may be shorter), in order: what
+    /// [`Workspace::to_packed`] joins.
     pub fn write_packed(&self, sink: &mut dyn FnMut(&[u8])) {
         self.pack(Writer {
             buf: Vec::with_capacity(PIECE),
@@ -314,15 +323,7 @@ impl Workspace {
         }
         // Last, so that a reader can keep it where it lies (see `from_packed_vec`).
         w.text(rows.map_or("", |r| r.text.as_str()));
-        w.flush();
-        let sum = w.sum.finish().to_le_bytes();
-        match w.sink {
-            Some(sink) => {
-                sink(&sum);
-                0
-            }
-            None => w.counted + sum.len(),
-        }
+        w.finish()
     }
 
     /// Reads a working copy written by [`Workspace::to_packed`]; a damaged or foreign one
@@ -764,9 +765,12 @@ mod tests {
         let mut pieces = Vec::new();
         ws.write_packed(&mut |piece| pieces.push(piece.to_vec()));
         assert!(pieces.len() > 2, "{} pieces", pieces.len());
-        assert!(pieces
-            .iter()
-            .all(|p| p.len() <= PIECE || p.len() > 2_000_000));
+        let (last, full) = pieces.split_last().unwrap();
+        assert!(
+            full.iter().all(|p| p.len() == PIECE),
+            "every piece but the last is full"
+        );
+        assert!(!last.is_empty() && last.len() <= PIECE + 8);
         let joined = pieces.concat();
         assert_eq!(joined, ws.to_packed());
         assert_eq!(ws.packed_len(), joined.len());

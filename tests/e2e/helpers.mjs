@@ -156,12 +156,33 @@ export function readStored(page, { summary = false } = {}) {
       for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
       return btoa(binary);
     };
-    const plain = (base) => (base?.bytes instanceof Uint8Array ? { ...base, bytes: { base64: base64(base.bytes) } } : base);
-    const byKey = (keys, values) => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
+    const join = (pieces) => {
+      const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+      pieces.reduce((at, p) => { out.set(p, at); return at + p.length; }, 0);
+      return out;
+    };
+    // A base's bytes, whole: as stored by earlier versions, joined from its pieces (the
+    // ["base", i] records), or the pieces a set-aside record holds.
+    const bytesOf = (base, pieces) => {
+      if (base?.bytes instanceof Uint8Array) return base.bytes;
+      if (Array.isArray(base?.bytes)) return join(base.bytes);
+      if (base?.kind === 'packed' && Number.isSafeInteger(base.pieces)) return join(pieces);
+      return null;
+    };
+    // As the bytes were one record: { kind, bytes: { base64 }, source, upToSeq }.
+    const plain = (base, pieces = []) => {
+      const bytes = bytesOf(base, pieces);
+      if (!bytes) return base;
+      const { pieces: _, ...rest } = base;
+      return { ...rest, bytes: { base64: base64(bytes) } };
+    };
+    const pieces = stateKeys.map((k, i) => [k, state[i]]).filter(([k]) => Array.isArray(k) && k[0] === 'base')
+      .sort(([a], [b]) => a[1] - b[1]).map(([, v]) => v);
+    const byKey = (keys, values) => Object.fromEntries(keys.map((k, i) => [k, values[i]]).filter(([k]) => !Array.isArray(k)));
     const { head, base } = byKey(stateKeys, state);
     const shown = short && base
-      ? { kind: base.kind, upToSeq: base.upToSeq, source: base.source, length: (base.text ?? base.bytes)?.length }
-      : plain(base);
+      ? { kind: base.kind, upToSeq: base.upToSeq, source: base.source, length: base.text?.length ?? bytesOf(base, pieces)?.length, pieces: base.pieces }
+      : plain(base, pieces);
     const kept = byKey(asideKeys, aside.map((record) => (record?.base ? { ...record, base: plain(record.base) } : record)));
     return { head, base: shown, journal, aside: kept };
   }, summary);

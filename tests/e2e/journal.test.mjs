@@ -50,6 +50,9 @@ for (const browser of BROWSERS) describe(browser, () => {
     }
     assert.equal(compacted.base.kind, 'packed');
     assert.ok(compacted.base.length > first.base.length, 'the new base holds the 200,001 pairs');
+    // Stored in pieces of about a megabyte, one record each (["base", i]).
+    assert.equal(first.base.pieces, 1);
+    assert.ok(compacted.base.pieces >= 3 && compacted.base.length <= compacted.base.pieces * 1_100_000, `${compacted.base.pieces} pieces for ${compacted.base.length} bytes`);
     assert.equal(compacted.base.upToSeq, compacted.head.seq);
     assert.deepEqual(compacted.journal, []);
 
@@ -57,6 +60,29 @@ for (const browser of BROWSERS) describe(browser, () => {
     await waitForPageReady(page);
     assert.equal(await page.evaluate(() => window.__ipam.snapshot()), text, 'restored from the new base exactly');
     assert.deepEqual(await page.evaluate(() => [window.__ipam.canUndo, window.__ipam.canRedo]), [true, false]);
+
+    // A piece that went missing: the copy cannot be read, is set aside whole, never half read.
+    await page.evaluate(async () => {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('ipam-failover');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction('state', 'readwrite');
+      tx.objectStore('state').delete(['base', 1]);
+      await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+      db.close();
+    });
+    await page.reload();
+    await waitForPageReady(page);
+    assert.match(await page.$eval('#storage-alert p', (p) => p.textContent),
+      /^A saved working copy could not be read \(INVALID_SNAPSHOT: the saved working copy cannot be read: it is damaged: its checksum does not match its contents\); it was kept aside as damaged-/);
+    const after = await readStored(page, { summary: true });
+    const [kept] = Object.values(after.aside);
+    assert.equal(kept.base.kind, 'packed');
+    assert.equal(kept.base.bytes.base64.length > 0, true, 'the pieces that were there are kept');
+    assert.equal(after.base.source, 'the built-in sample');
+    assert.equal(after.base.pieces, 1, 'the old pieces went with the set-aside copy');
     assertNoProblems(session.problems);
   });
 });

@@ -276,6 +276,22 @@ const cases = {
       same(e.step, null, "step");
     }
     same(ws.toJSON(), Workspace.fromPacked(packed).toJSON(), "the copy read is untouched by the refusals");
+    // In pieces, as the page stores it: the same bytes, read back from the array of them.
+    const pieces = [];
+    same(ws.writePacked((piece) => pieces.push(piece)), pieces.length, "writePacked counts its pieces");
+    check(pieces.every((p) => p instanceof Uint8Array), "each piece is a Uint8Array");
+    const joined = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+    pieces.reduce((at, p) => { joined.set(p, at); return at + p.length; }, 0);
+    same([...joined], [...packed], "the pieces joined are toPacked");
+    const split = [packed.subarray(0, 7), packed.slice(7, 100).buffer, packed.subarray(100)];
+    same(Workspace.fromPacked(split).toJSON(), ws.toJSON(), "read back from pieces");
+    fault(() => Workspace.fromPacked([packed.subarray(0, 100), "x"]), "INVALID_SNAPSHOT", "a piece that is not bytes");
+    fault(() => Workspace.fromPacked([packed.subarray(0, 100), packed.subarray(101)]), "INVALID_SNAPSHOT", "a byte missing");
+    const boom = new Error("quota");
+    let thrown = null;
+    try { ws.writePacked(() => { throw boom; }); } catch (e) { thrown = e; }
+    same(thrown, boom, "an exception from put is thrown on");
+    same(Workspace.fromPacked(ws.toPacked()).toJSON(), ws.toJSON(), "and the copy is as it was");
   },
 
   exports_write_each_format({ Workspace }) {
