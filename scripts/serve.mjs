@@ -73,13 +73,30 @@ function handler(root, isolate) {
     let file = resolveInside(root, url.pathname);
     if (file === null) return send(res, 403, 'forbidden\n', isolate);
     try {
-      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = path.join(file, 'index.html');
+        info = await stat(file);
+      }
+      // Revalidated on every use (a freshly built pkg is picked up at once) and answered
+      // "not modified" while it is the same file, as any static server: so the browser
+      // keeps its compiled code (the JavaScript and wasm code caches) across reloads.
+      const etag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+      const headers = {
+        'cache-control': 'no-cache',
+        etag,
+        'last-modified': info.mtime.toUTCString(),
+        ...securityHeaders(isolate),
+      };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
       const body = await readFile(file);
       res.writeHead(200, {
+        ...headers,
         'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-        // A development server: always serve the freshly built pkg.
-        'cache-control': 'no-store',
-        ...securityHeaders(isolate),
         'content-length': body.length,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
