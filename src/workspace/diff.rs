@@ -33,7 +33,8 @@ pub struct Diff {
 /// Sorts (scope, relationship) pairs by relationship, then scope: the order every list of
 /// pending pairs uses (one sort instantiation for all of them).
 pub(super) fn sort_by_relation(pairs: &mut [(i64, i64)]) {
-    pairs.sort_by_key(|p| (p.1, p.0));
+    // Pairs equal in the key are equal: an unstable sort gives the same order.
+    pairs.sort_unstable_by_key(|p| (p.1, p.0));
 }
 
 impl Diff {

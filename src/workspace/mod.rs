@@ -328,7 +328,7 @@ impl Workspace {
         let outcome = remove_scopes(raw, &mut self.store, port)?;
         if !outcome.removed.is_empty() {
             let mut rows = outcome.removed.clone();
-            rows.sort_by_key(|(slot, _)| *slot);
+            rows.sort_unstable_by_key(|(slot, _)| *slot); // each slot once
             self.record(Change::Remove { rows });
         }
         let mut changed: Vec<i64> = Vec::new();

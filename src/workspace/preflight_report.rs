@@ -21,6 +21,16 @@ fn rank(severity: Severity) -> u8 {
     }
 }
 
+/// `items` in order of `key`, keeping their order where keys tie (as a stable sort), by
+/// sorting (key, position) pairs: one sort instantiation for every list here, which keeps
+/// the page's wasm smaller than a stable sort per item type.
+fn ordered_by<T>(items: Vec<T>, key: impl Fn(&T) -> u8) -> Vec<T> {
+    let mut keys: Vec<(u8, usize)> = items.iter().map(&key).zip(0..).collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    keys.iter().filter_map(|(_, i)| slots[*i].take()).collect()
+}
+
 impl Workspace {
     /// The preflight of an add, for reading: `{ summary: { errorScopes, generalErrors,
     /// warnings, present }, general: [finding], groups: [{ key, id, name, address,
@@ -80,9 +90,9 @@ impl Workspace {
             group.1.push(f);
             group.2 = group.2.min(rank(f.severity));
         }
-        general.sort_by_key(|f| rank(f.severity)); // stable
+        let general = ordered_by(general, |f| rank(f.severity));
         let group_count = groups.len();
-        groups.sort_by_key(|g| g.2); // stable: request order within a rank
+        let groups = ordered_by(groups, |g| g.2); // request order within a rank
         let shown_ids: Vec<i64> = groups.iter().take(group_limit).map(|g| g.0).collect();
         let mut words: FxHashMap<i64, Vec<Finding>> = FxHashMap::default();
         if !shown_ids.is_empty() {
@@ -97,8 +107,7 @@ impl Workspace {
         let shown: Vec<Value> = shown_ids
             .iter()
             .map(|id| {
-                let mut list = words.remove(id).unwrap_or_default();
-                list.sort_by_key(|f| rank(f.severity));
+                let list = ordered_by(words.remove(id).unwrap_or_default(), |f| rank(f.severity));
                 let entry = self.view.entry(*id);
                 let name = entry
                     .map(|e| e.name.to_string())

@@ -432,7 +432,9 @@ impl ScopeView {
                 }
             }
         };
-        order.sort_by(compare);
+        // Ties broken by position: the order a stable sort gives, from the smaller
+        // unstable sort.
+        order.sort_unstable_by(|a, b| compare(a, b).then(a.cmp(b)));
         self.order = Some((key, order.clone()));
         order
     }
