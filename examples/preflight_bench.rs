@@ -13,7 +13,7 @@ fn main() {
     let t = Instant::now();
     let mut ws = Workspace::from_text(&text).expect("valid tables");
     println!("from_text {:?}", t.elapsed());
-    let ids: Vec<i64> = ws.view().entries().iter().map(|e| e.id).collect();
+    let ids: Vec<i64> = ws.view().entries().map(|e| e.id).collect();
     let raw = RawParameter::new(1, ids.iter().map(|s| RawId::from(*s)).collect());
     let t = Instant::now();
     let findings = ws.preflight(&raw).unwrap();

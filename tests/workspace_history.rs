@@ -161,7 +161,7 @@ proptest! {
             // So does the packed form, with the list of scopes.
             let mut unpacked = Workspace::from_packed(&ws.to_packed()).unwrap();
             prop_assert_eq!(unpacked.to_json(), text);
-            prop_assert_eq!(unpacked.view().entries(), ws.view().entries());
+            prop_assert_eq!(unpacked.view().entries().collect::<Vec<_>>(), ws.view().entries().collect::<Vec<_>>());
             prop_assert_eq!((unpacked.can_undo(), unpacked.can_redo()), (ws.can_undo(), ws.can_redo()));
             prop_assert_eq!(unpacked.undo(), ws.clone().undo());
             prop_assert_eq!(unpacked.tables(), probe.tables());

@@ -131,7 +131,7 @@ impl JsWorkspace {
     /// How many scopes the working copy lists.
     #[wasm_bindgen(getter, js_name = scopeCount)]
     pub fn scope_count(&self) -> u32 {
-        self.inner.view().entries().len() as u32
+        self.inner.view().len() as u32
     }
 
     /// A window of the listed scopes that match `query`, with the total count.

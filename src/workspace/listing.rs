@@ -26,10 +26,7 @@ impl Workspace {
     /// name, server, relationships, removedFrom, staged, selected, known }] }`.
     pub fn scope_page(&mut self, query: &Query) -> Value {
         let (total, window) = self.query(query);
-        let ids: FxHashSet<i64> = window
-            .iter()
-            .map(|at| self.view.entries()[*at].id)
-            .collect();
+        let ids: FxHashSet<i64> = window.iter().map(|at| self.view.entry_at(*at).id).collect();
         // The pending pairs of the scopes shown, from the delta (what changed), not the table.
         let mut added: FxHashSet<(i64, i64)> = FxHashSet::default();
         let mut removed: FxHashMap<i64, Vec<i64>> = FxHashMap::default();
@@ -46,7 +43,7 @@ impl Workspace {
         let rows: Vec<Value> = window
             .iter()
             .map(|at| {
-                let entry = &self.view.entries()[*at];
+                let entry = self.view.entry_at(*at);
                 let relations = self.store.relations_of(entry.id);
                 let staged = relations.iter().any(|r| added.contains(&(entry.id, *r)));
                 let mut gone = removed.get(&entry.id).cloned().unwrap_or_default();
@@ -55,9 +52,9 @@ impl Workspace {
                     "index": at,
                     "id": entry.id,
                     "key": entry.id.to_string(),
-                    "address": &*entry.address,
-                    "name": &*entry.name,
-                    "server": self.view.server_name(entry),
+                    "address": entry.address,
+                    "name": entry.name,
+                    "server": self.view.server_name(&entry),
                     "relationships": relations.iter().map(|r| {
                         let mut item = named(self, *r);
                         item["staged"] = Value::Bool(added.contains(&(entry.id, *r)));
@@ -84,8 +81,8 @@ impl Workspace {
                     "id": id,
                     "label": self.view.label(*id),
                     "known": entry.is_some(),
-                    "name": entry.map_or("", |e| &*e.name),
-                    "address": entry.map_or("", |e| &*e.address),
+                    "name": entry.map_or("", |e| e.name),
+                    "address": entry.map_or("", |e| e.address),
                 })
             })
             .collect()

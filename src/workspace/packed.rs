@@ -297,8 +297,8 @@ impl Workspace {
             w.u8(flags);
             w.u32(e.network.unwrap_or(0));
             w.u32(e.server.unwrap_or(0));
-            w.text(&e.address);
-            w.text(&e.name);
+            w.text(e.address);
+            w.text(e.name);
         }
 
         w.len(self.done.len() + self.undone.len());
@@ -553,8 +553,8 @@ fn read(r: &mut Reader) -> Result<Parts, String> {
             network: (flags & NETWORK != 0).then_some(network),
             server: (flags & SERVER != 0).then_some(server),
             known: flags & KNOWN != 0,
-            address: r.text()?.into(),
-            name: r.text()?.into(),
+            address: r.text()?,
+            name: r.text()?,
         });
     }
     let view = ScopeView::from_parts(entries, servers)
@@ -776,6 +776,9 @@ mod tests {
         assert_eq!(ws.packed_len(), joined.len());
         let back = Workspace::from_packed(&joined).unwrap();
         assert_eq!(back.to_json(), ws.to_json());
-        assert_eq!(back.view().entries(), ws.view().entries());
+        assert_eq!(
+            back.view().entries().collect::<Vec<_>>(),
+            ws.view().entries().collect::<Vec<_>>()
+        );
     }
 }

@@ -117,7 +117,7 @@ impl Workspace {
                     "key": id.to_string(),
                     "id": id,
                     "name": name,
-                    "address": entry.map_or("", |e| &*e.address),
+                    "address": entry.map_or("", |e| e.address),
                     "findings": list.iter().map(Finding::to_json).collect::<Vec<_>>(),
                 })
             })

@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::store::Store;
-use super::view::{pair_of, ScopeEntry, ScopeView};
+use super::view::{pair_of, ScopeView};
 
 /// One server pair's counts: listed scopes hosted on either server, of them in a
 /// relationship of the pair (`covered`), in none (`uncovered`), or only in relationships
@@ -120,29 +120,33 @@ impl Tally {
                     before.push(*relation);
                 }
             }
-            self.count(view, entry, &before, -1);
-            self.count(view, entry, &after, 1);
+            self.count(view, entry.server, &before, -1);
+            self.count(view, entry.server, &after, 1);
         }
         self.catch_up(store, view);
     }
 
     /// Counts the entries listed since the last count.
     fn catch_up(&mut self, store: &Store, view: &ScopeView) {
-        let entries = view.entries();
-        for entry in &entries[self.entries_seen.min(entries.len())..] {
+        for at in self.entries_seen.min(view.len())..view.len() {
+            let entry = view.entry_at(at);
             let relations = store.relations_of(entry.id);
-            self.count(view, entry, &relations, 1);
+            self.count(view, entry.server, &relations, 1);
         }
-        self.entries_seen = entries.len();
+        self.entries_seen = view.len();
     }
 
-    /// Adds (`by` 1) or takes away (-1) one scope with these relationships.
-    fn count(&mut self, view: &ScopeView, entry: &ScopeEntry, relations: &[i64], by: isize) {
+    /// Adds (`by` 1) or takes away (-1) one scope, hosted by `server` (an index into the
+    /// view's servers), with these relationships.
+    fn count(&mut self, view: &ScopeView, server: Option<u32>, relations: &[i64], by: isize) {
         let step = |n: &mut usize| *n = n.saturating_add_signed(by);
         if !relations.is_empty() {
             step(&mut self.in_any);
         }
-        let Some(host) = entry.server.map(|at| view.servers()[at as usize].id) else {
+        let Some(host) = server
+            .and_then(|at| view.servers().get(at as usize))
+            .map(|s| s.id)
+        else {
             return;
         };
         let Some(at_pairs) = self.of_server.get(&host) else {

@@ -15,22 +15,42 @@ use super::id_index::IdIndex;
 use super::query::{Membership, Query, SortKey};
 use super::Store;
 
-/// One scope as the page lists it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScopeEntry {
+/// One scope as the page lists it (read from the view's compact columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScopeEntry<'a> {
     /// The scope's RecordId.
     pub id: i64,
     /// The network address, when the scope row gives an IPv4 one.
     pub network: Option<u32>,
     /// The address as shown: "10.20.1.0/24", the address text alone, or empty.
-    pub address: Box<str>,
+    pub address: &'a str,
     /// ScopeName, or empty.
-    pub name: Box<str>,
+    pub name: &'a str,
     /// The hosting server, as an index into [`ScopeView::servers`].
     pub server: Option<u32>,
     /// Whether the scope has an ADM_DHCPScopesTable row.
     pub known: bool,
 }
+
+/// A listed scope as kept: 24 bytes, its address and name in the view's one text (a
+/// million listed scopes are not two million small strings). Its address starts where the
+/// entry before it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stored {
+    id: i64,
+    network: u32,
+    /// NO_SERVER when none.
+    server: u32,
+    /// Where the address ends (its low bits) and the KNOWN and NETWORK flags.
+    address_end: u32,
+    name_end: u32,
+}
+
+const NO_SERVER: u32 = u32::MAX;
+const KNOWN: u32 = 1 << 31;
+const NETWORK: u32 = 1 << 30;
+/// The most text the view keeps (names past it are listed without their text).
+const TEXT_LIMIT: usize = (NETWORK - 1) as usize;
 
 /// A server that hosts scopes or serves a relationship.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +74,9 @@ impl ServerEntry {
 /// The page's view of a working copy.
 #[derive(Debug, Clone, Default)]
 pub struct ScopeView {
-    entries: Vec<ScopeEntry>,
+    entries: Vec<Stored>,
+    /// Every listed scope's address and name, one after another.
+    text: String,
     index: IdIndex,
     servers: Vec<ServerEntry>,
     server_index: FxHashMap<i64, u32>,
@@ -117,7 +139,7 @@ impl ScopeView {
     /// A view of these entries and servers (a saved copy's), nothing selected; None when
     /// they do not fit together (an id listed twice, an entry naming a missing server).
     pub(super) fn from_parts(
-        entries: Vec<ScopeEntry>,
+        entries: Vec<ScopeEntry<'_>>,
         servers: Vec<ServerEntry>,
     ) -> Option<ScopeView> {
         let mut view = ScopeView::default();
@@ -130,6 +152,8 @@ impl ScopeView {
             view.servers.push(server);
         }
         view.entries.reserve(entries.len());
+        view.text
+            .reserve(entries.iter().map(|e| e.address.len() + e.name.len()).sum());
         view.selected.reserve(entries.len() / 64 + 1);
         let (first, last) = entries.iter().fold((i64::MAX, i64::MIN), |(lo, hi), e| {
             (lo.min(e.id), hi.max(e.id))
@@ -184,17 +208,32 @@ impl ScopeView {
         self.push(ScopeEntry {
             id: record_id,
             network,
-            address: address.into(),
-            name: name.unwrap_or("").into(),
+            address: &address,
+            name: name.unwrap_or(""),
             server,
             known: true,
         });
     }
 
-    fn push(&mut self, entry: ScopeEntry) {
+    fn push(&mut self, entry: ScopeEntry<'_>) {
         let at = self.entries.len() as u32;
         self.index.insert(entry.id, at);
-        self.entries.push(entry);
+        if self.text.len() + entry.address.len() + entry.name.len() <= TEXT_LIMIT {
+            self.text.push_str(entry.address);
+        }
+        let address_end = self.text.len() as u32;
+        if self.text.len() + entry.name.len() <= TEXT_LIMIT {
+            self.text.push_str(entry.name);
+        }
+        self.entries.push(Stored {
+            id: entry.id,
+            network: entry.network.unwrap_or(0),
+            server: entry.server.unwrap_or(NO_SERVER),
+            address_end: address_end
+                | if entry.known { KNOWN } else { 0 }
+                | if entry.network.is_some() { NETWORK } else { 0 },
+            name_end: self.text.len() as u32,
+        });
         if self.selected.len() * 64 < self.entries.len() {
             self.selected.push(0);
         }
@@ -219,8 +258,8 @@ impl ScopeView {
                 self.push(ScopeEntry {
                     id,
                     network: None,
-                    address: "".into(),
-                    name: "".into(),
+                    address: "",
+                    name: "",
                     server: None,
                     known: false,
                 });
@@ -236,20 +275,59 @@ impl ScopeView {
     }
 
     /// The scopes listed, in table order.
-    pub fn entries(&self) -> &[ScopeEntry] {
-        &self.entries
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = ScopeEntry<'_>> + '_ {
+        (0..self.entries.len()).map(|at| self.entry_at(at))
+    }
+
+    /// How many scopes are listed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no scope is listed.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The scope listed at `at` (in table order); an empty entry past the end.
+    pub fn entry_at(&self, at: usize) -> ScopeEntry<'_> {
+        let Some(e) = self.entries.get(at) else {
+            return ScopeEntry {
+                id: 0,
+                network: None,
+                address: "",
+                name: "",
+                server: None,
+                known: false,
+            };
+        };
+        let start = at
+            .checked_sub(1)
+            .map_or(0, |before| self.entries[before].name_end as usize);
+        let address_end = (e.address_end & (NETWORK - 1)) as usize;
+        ScopeEntry {
+            id: e.id,
+            network: (e.address_end & NETWORK != 0).then_some(e.network),
+            address: self.text.get(start..address_end).unwrap_or(""),
+            name: self
+                .text
+                .get(address_end..e.name_end as usize)
+                .unwrap_or(""),
+            server: (e.server != NO_SERVER).then_some(e.server),
+            known: e.address_end & KNOWN != 0,
+        }
     }
 
     /// The entry of a scope id.
-    pub fn entry(&self, id: i64) -> Option<&ScopeEntry> {
-        self.index.get(id).map(|at| &self.entries[at as usize])
+    pub fn entry(&self, id: i64) -> Option<ScopeEntry<'_>> {
+        self.index.get(id).map(|at| self.entry_at(at as usize))
     }
 
     /// Where a scope is listed, and its entry.
-    pub fn position(&self, id: i64) -> Option<(usize, &ScopeEntry)> {
+    pub fn position(&self, id: i64) -> Option<(usize, ScopeEntry<'_>)> {
         self.index
             .get(id)
-            .map(|at| (at as usize, &self.entries[at as usize]))
+            .map(|at| (at as usize, self.entry_at(at as usize)))
     }
 
     /// The servers, in the order first seen (relationships first, then scope hosts).
@@ -258,7 +336,7 @@ impl ScopeView {
     }
 
     /// A server's short name.
-    pub fn server_name(&self, entry: &ScopeEntry) -> &str {
+    pub fn server_name(&self, entry: &ScopeEntry<'_>) -> &str {
         entry
             .server
             .and_then(|at| self.servers.get(at as usize))
@@ -313,7 +391,7 @@ impl ScopeView {
     /// Selects (or unselects) every scope the query matches, on every page.
     pub fn select_matching(&mut self, store: &Store, query: &Query, on: bool) {
         let matches: Vec<usize> = (0..self.entries.len())
-            .filter(|at| self.matches(store, &self.entries[*at], query))
+            .filter(|at| self.matches(store, &self.entry_at(*at), query))
             .collect();
         for at in matches {
             self.set_selected(at, on);
@@ -344,7 +422,7 @@ impl ScopeView {
     // ---- queries --------------------------------------------------------------------
 
     /// Whether an entry passes every filter of the query.
-    pub fn matches(&self, store: &Store, entry: &ScopeEntry, query: &Query) -> bool {
+    pub fn matches(&self, store: &Store, entry: &ScopeEntry<'_>, query: &Query) -> bool {
         if !query.server.is_empty() {
             let host = entry.server.map(|at| self.servers[at as usize].id);
             if !host.is_some_and(|h| query.server.contains(&h)) {
@@ -357,8 +435,8 @@ impl ScopeView {
             }
         }
         if let Some(needle) = &query.text {
-            let hit = contains_folded(&entry.name, needle)
-                || contains_folded(&entry.address, needle)
+            let hit = contains_folded(entry.name, needle)
+                || contains_folded(entry.address, needle)
                 || (!entry.known && entry.id.to_string().contains(needle.as_str()));
             if !hit {
                 return false;
@@ -396,22 +474,23 @@ impl ScopeView {
             }
         }
         let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
-        let entries = &self.entries;
-        let at = |i: &u32| &entries[*i as usize];
+        let at = |i: &u32| self.entry_at(*i as usize);
         // One comparator type for every key: the sort is instantiated once, not per key.
         let names: Vec<String>;
         let compare: &dyn Fn(&u32, &u32) -> Ordering = match key {
-            SortKey::Address => &|a, b| by_address(at(a), at(b)),
+            SortKey::Address => &|a, b| by_address(&at(a), &at(b)),
             SortKey::Name => &|a, b| {
                 let (a, b) = (at(a), at(b));
-                blank_last(&a.name, &b.name).then_with(|| by_address(a, b))
+                blank_last(a.name, b.name).then_with(|| by_address(&a, &b))
             },
             SortKey::Server => &|a, b| {
                 let (a, b) = (at(a), at(b));
-                blank_last(self.server_name(a), self.server_name(b)).then_with(|| by_address(a, b))
+                blank_last(self.server_name(&a), self.server_name(&b))
+                    .then_with(|| by_address(&a, &b))
             },
             SortKey::Relationships => {
-                names = entries
+                names = self
+                    .entries
                     .iter()
                     .map(|e| {
                         store
@@ -428,7 +507,7 @@ impl ScopeView {
                     let (na, nb) = (&names[*a as usize], &names[*b as usize]);
                     (na.is_empty(), na)
                         .cmp(&(nb.is_empty(), nb))
-                        .then_with(|| by_address(at(a), at(b)))
+                        .then_with(|| by_address(&at(a), &at(b)))
                 }
             }
         };
@@ -445,8 +524,7 @@ impl ScopeView {
         let mut total = 0;
         let mut window = Vec::with_capacity(query.limit.min(order.len()));
         let visit = |at: u32, total: &mut usize, window: &mut Vec<usize>| {
-            let entry = &self.entries[at as usize];
-            if self.matches(store, entry, query) {
+            if self.matches(store, &self.entry_at(at as usize), query) {
                 if *total >= query.offset && window.len() < query.limit {
                     window.push(at as usize);
                 }
@@ -475,7 +553,7 @@ pub fn pair_of(store: &Store, relation_id: i64) -> Option<(i64, i64)> {
     ))
 }
 
-fn by_address(a: &ScopeEntry, b: &ScopeEntry) -> Ordering {
+fn by_address(a: &ScopeEntry<'_>, b: &ScopeEntry<'_>) -> Ordering {
     // Scopes without an address sort last, by their text, then by id.
     (a.network.is_none(), a.network, &a.address, a.id).cmp(&(
         b.network.is_none(),
