@@ -594,3 +594,67 @@ pub fn contains_folded(haystack: &str, needle: &str) -> bool {
     }
     haystack.to_lowercase().contains(needle)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_read_back_from_the_compact_columns() {
+        let mut view = ScopeView::default();
+        view.push_scope(
+            7,
+            Some("10.0.0.0"),
+            Some("255.255.255.0"),
+            Some("Malmö 1"),
+            Some(3),
+        );
+        view.push_scope(8, None, None, None, None);
+        view.push_scope(9, Some("fe80::"), None, Some(""), Some(3));
+        view.push_scope(
+            7,
+            Some("10.9.9.0"),
+            None,
+            Some("a repeat is not listed"),
+            None,
+        );
+        view.include(&[20, 8, 21]);
+        let listed: Vec<_> = view
+            .entries()
+            .map(|e| (e.id, e.network, e.address, e.name, e.server, e.known))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (
+                    7,
+                    Some(0x0a00_0000),
+                    "10.0.0.0/24",
+                    "Malmö 1",
+                    Some(0),
+                    true
+                ),
+                (8, None, "", "", None, true),
+                (9, None, "fe80::", "", Some(0), true),
+                (20, None, "", "", None, false),
+                (21, None, "", "", None, false),
+            ]
+        );
+        assert_eq!((view.len(), view.servers()[0].scopes), (5, 2));
+        assert_eq!(view.entry(9).map(|e| e.address), Some("fe80::"));
+        assert_eq!(
+            view.position(21).map(|(at, e)| (at, e.known)),
+            Some((4, false))
+        );
+        assert_eq!(view.entry(99), None);
+        assert_eq!(
+            view.entry_at(5).id,
+            0,
+            "past the end: an empty entry, no panic"
+        );
+        assert_eq!(view.label(7), "Malmö 1 10.0.0.0/24");
+        let rebuilt = ScopeView::from_parts(view.entries().collect(), view.servers().to_vec())
+            .expect("the same entries fit");
+        assert!(rebuilt.entries().eq(view.entries()));
+    }
+}
