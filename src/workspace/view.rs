@@ -32,9 +32,10 @@ pub struct ScopeEntry<'a> {
     pub known: bool,
 }
 
-/// A listed scope as kept: 24 bytes, its address and name in the view's one text (a
-/// million listed scopes are not two million small strings). Its address starts where the
-/// entry before it ends.
+/// A listed scope with an ADM_DHCPScopesTable row, as kept: 24 bytes, its address and
+/// name in the view's one text (a million listed scopes are not two million small
+/// strings). Its address starts where the entry before it ends. A scope only the pairs
+/// name (no row, so no address, name or server) is kept as its id alone, after these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stored {
     id: i64,
@@ -74,7 +75,10 @@ impl ServerEntry {
 /// The page's view of a working copy.
 #[derive(Debug, Clone, Default)]
 pub struct ScopeView {
+    /// The scopes with a row, in table order...
     entries: Vec<Stored>,
+    /// ...then the scopes only the pairs name: 8 bytes each, not 24.
+    pair_only: Vec<i64>,
     /// Every listed scope's address and name, one after another.
     text: String,
     index: IdIndex,
@@ -162,10 +166,17 @@ impl ScopeView {
             view.index.reserve(first, last, entries.len());
         }
         for entry in entries {
+            let pair_only = ScopeEntry {
+                id: entry.id,
+                ..ScopeView::PAIR_ONLY
+            };
             if view.index.contains(entry.id)
                 || entry
                     .server
                     .is_some_and(|at| at as usize >= view.servers.len())
+                // A scope only the pairs name has nothing else, and comes after the rows.
+                || (!entry.known && entry != pair_only)
+                || (entry.known && !view.pair_only.is_empty())
             {
                 return None;
             }
@@ -215,9 +226,29 @@ impl ScopeView {
         });
     }
 
+    /// An entry of a scope only the pairs name.
+    const PAIR_ONLY: ScopeEntry<'static> = ScopeEntry {
+        id: 0,
+        network: None,
+        address: "",
+        name: "",
+        server: None,
+        known: false,
+    };
+
+    /// Lists a scope. One without a row must come after every scope with one (as a build
+    /// and `include` add them), and is kept as its id alone.
     fn push(&mut self, entry: ScopeEntry<'_>) {
-        let at = self.entries.len() as u32;
+        let at = self.len() as u32;
         self.index.insert(entry.id, at);
+        self.order = None;
+        if self.selected.len() * 64 < self.len() + 1 {
+            self.selected.push(0);
+        }
+        if !entry.known {
+            self.pair_only.push(entry.id);
+            return;
+        }
         if self.text.len() + entry.address.len() + entry.name.len() <= TEXT_LIMIT {
             self.text.push_str(entry.address);
         }
@@ -234,10 +265,6 @@ impl ScopeView {
                 | if entry.network.is_some() { NETWORK } else { 0 },
             name_end: self.text.len() as u32,
         });
-        if self.selected.len() * 64 < self.entries.len() {
-            self.selected.push(0);
-        }
-        self.order = None;
     }
 
     /// Lists scope ids not listed yet (a pair naming a scope the scopes table lacks).
@@ -250,18 +277,14 @@ impl ScopeView {
         if more == 0 {
             return;
         }
-        self.entries.reserve(more);
+        self.pair_only.reserve(more);
         self.selected.reserve(more / 64 + 1);
         self.index.reserve(first, last, more);
         for &id in ids {
             if !self.index.contains(id) {
                 self.push(ScopeEntry {
                     id,
-                    network: None,
-                    address: "",
-                    name: "",
-                    server: None,
-                    known: false,
+                    ..ScopeView::PAIR_ONLY
                 });
             }
         }
@@ -276,29 +299,38 @@ impl ScopeView {
 
     /// The scopes listed, in table order.
     pub fn entries(&self) -> impl ExactSizeIterator<Item = ScopeEntry<'_>> + '_ {
-        (0..self.entries.len()).map(|at| self.entry_at(at))
+        (0..self.len()).map(|at| self.entry_at(at))
     }
 
     /// How many scopes are listed.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.len() + self.pair_only.len()
     }
 
     /// Whether no scope is listed.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
+    }
+
+    /// The id of the scope listed at `at`.
+    fn id_at(&self, at: usize) -> i64 {
+        match self.entries.get(at) {
+            Some(e) => e.id,
+            None => self
+                .pair_only
+                .get(at - self.entries.len())
+                .copied()
+                .unwrap_or(0),
+        }
     }
 
     /// The scope listed at `at` (in table order); an empty entry past the end.
     pub fn entry_at(&self, at: usize) -> ScopeEntry<'_> {
         let Some(e) = self.entries.get(at) else {
+            // A scope only the pairs name; past the end, an empty entry.
             return ScopeEntry {
-                id: 0,
-                network: None,
-                address: "",
-                name: "",
-                server: None,
-                known: false,
+                id: self.id_at(at),
+                ..ScopeView::PAIR_ONLY
             };
         };
         let start = at
@@ -390,7 +422,7 @@ impl ScopeView {
 
     /// Selects (or unselects) every scope the query matches, on every page.
     pub fn select_matching(&mut self, store: &Store, query: &Query, on: bool) {
-        let matches: Vec<usize> = (0..self.entries.len())
+        let matches: Vec<usize> = (0..self.len())
             .filter(|at| self.matches(store, &self.entry_at(*at), query))
             .collect();
         for at in matches {
@@ -411,11 +443,9 @@ impl ScopeView {
 
     /// The selected scope ids, in table order.
     pub fn selected_ids(&self) -> Vec<i64> {
-        self.entries
-            .iter()
-            .enumerate()
-            .filter(|(at, _)| self.is_selected(*at))
-            .map(|(_, e)| e.id)
+        (0..self.len())
+            .filter(|at| self.is_selected(*at))
+            .map(|at| self.id_at(at))
             .collect()
     }
 
@@ -466,14 +496,14 @@ impl ScopeView {
     /// The entries in the query's sort order (table order when unsorted).
     fn ordered(&mut self, store: &Store, key: Option<SortKey>) -> Vec<u32> {
         let Some(key) = key else {
-            return (0..self.entries.len() as u32).collect();
+            return (0..self.len() as u32).collect();
         };
         if let Some((cached, order)) = &self.order {
             if *cached == key {
                 return order.clone();
             }
         }
-        let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
+        let mut order: Vec<u32> = (0..self.len() as u32).collect();
         let at = |i: &u32| self.entry_at(*i as usize);
         // One comparator type for every key: the sort is instantiated once, not per key.
         let names: Vec<String>;
@@ -489,12 +519,10 @@ impl ScopeView {
                     .then_with(|| by_address(&a, &b))
             },
             SortKey::Relationships => {
-                names = self
-                    .entries
-                    .iter()
-                    .map(|e| {
+                names = (0..self.len())
+                    .map(|at| {
                         store
-                            .relations_of(e.id)
+                            .relations_of(self.id_at(at))
                             .first()
                             .and_then(|r| store.failover(*r))
                             .and_then(|f| text_field(&f.fields, "RelationshipName"))
@@ -656,5 +684,13 @@ mod tests {
         let rebuilt = ScopeView::from_parts(view.entries().collect(), view.servers().to_vec())
             .expect("the same entries fit");
         assert!(rebuilt.entries().eq(view.entries()));
+        // A saved list that does not fit how a view is built is refused: a scope with a
+        // row after one without, one without a row that has a name.
+        let mut entries: Vec<_> = view.entries().collect();
+        entries.swap(2, 3);
+        assert!(ScopeView::from_parts(entries, view.servers().to_vec()).is_none());
+        let mut entries: Vec<_> = view.entries().collect();
+        entries[4].name = "named";
+        assert!(ScopeView::from_parts(entries, view.servers().to_vec()).is_none());
     }
 }
