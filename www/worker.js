@@ -399,13 +399,7 @@ async function step({ op }) {
 
 /** Back to the loaded tables with no history: a new base of what undoing everything gives. */
 async function discard() {
-  const bytes = ws.toPacked();
-  const copy = Workspace.fromPacked(bytes);
-  release(bytes);
-  while (copy.undo());
-  const text = jsonWithBigInts(copy.tables());
-  copy.free();
-  const next = Workspace.fromText(text);
+  const next = ws.asLoaded();
   if (journal) {
     try {
       savedAt = (await journal.writeBase((put) => next.writePacked(put), source)).savedAt;

@@ -192,6 +192,15 @@ impl JsWorkspace {
         failed.map_or(Ok(pieces), Err)
     }
 
+    /// A new working copy of the tables as loaded, with no history (discarding every
+    /// change); this one is left as it is.
+    #[wasm_bindgen(js_name = asLoaded)]
+    pub fn as_loaded(&self) -> JsWorkspace {
+        JsWorkspace {
+            inner: self.inner.as_loaded(),
+        }
+    }
+
     /// Reads a working copy written by `toPacked` (a Uint8Array or an ArrayBuffer) or
     /// `writePacked` (an array of its pieces, in order); throws INVALID_SNAPSHOT when it
     /// cannot.
@@ -290,15 +299,20 @@ fn write_pairs(rows: impl Iterator<Item = ScopeFailoverRow>) -> Array {
     build_pairs(&scope_ids, &relation_ids, &special, &special_rows)
 }
 
+/// A Uint8Array over a Uint8Array's or an ArrayBuffer's bytes; None for anything else.
+fn byte_view(value: &JsValue) -> Option<js_sys::Uint8Array> {
+    if let Some(view) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Some(view.clone());
+    }
+    value
+        .dyn_ref::<js_sys::ArrayBuffer>()
+        .map(|buffer| js_sys::Uint8Array::new(buffer))
+}
+
 /// A copy in wasm memory of a Uint8Array's or an ArrayBuffer's bytes; None for anything
 /// else.
 pub(super) fn js_bytes(value: &JsValue) -> Option<Vec<u8>> {
-    if let Some(view) = value.dyn_ref::<js_sys::Uint8Array>() {
-        Some(view.to_vec())
-    } else {
-        let buffer = value.dyn_ref::<js_sys::ArrayBuffer>()?;
-        Some(js_sys::Uint8Array::new(buffer).to_vec())
-    }
+    byte_view(value).map(|view| view.to_vec())
 }
 
 /// The pieces' bytes one after another, copied once into wasm memory; None when a piece is
@@ -306,14 +320,7 @@ pub(super) fn js_bytes(value: &JsValue) -> Option<Vec<u8>> {
 fn joined(pieces: &js_sys::Array) -> Option<Vec<u8>> {
     let pieces: Vec<js_sys::Uint8Array> = pieces
         .iter()
-        .map(|piece| {
-            if let Some(view) = piece.dyn_ref::<js_sys::Uint8Array>() {
-                Some(view.clone())
-            } else {
-                let buffer = piece.dyn_ref::<js_sys::ArrayBuffer>()?;
-                Some(js_sys::Uint8Array::new(buffer))
-            }
-        })
+        .map(|p| byte_view(&p))
         .collect::<Option<_>>()?;
     let len = pieces.iter().map(|p| p.length() as usize).sum();
     let mut out = vec![0u8; len];

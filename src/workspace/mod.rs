@@ -248,6 +248,12 @@ impl Workspace {
         self.baseline_store().tables()
     }
 
+    /// A new working copy of the tables as loaded, with no history: what discarding every
+    /// change leaves (this copy stays as it is until the caller swaps it in).
+    pub fn as_loaded(&self) -> Workspace {
+        Workspace::new(self.baseline_tables())
+    }
+
     /// The scope-failover rows as loaded (the only table changes change), without copying
     /// the rest of the store.
     fn baseline_slots(&self) -> slots::Slots {
