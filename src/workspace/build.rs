@@ -525,31 +525,14 @@ fn small_id(raw: &RawValue) -> Option<Option<i64>> {
 
 /// JSON text without the white space between tokens.
 fn minified(text: &str) -> std::borrow::Cow<'_, str> {
-    let Some(first) = first_space(text.as_bytes()) else {
+    if first_space(text.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(text);
-    };
-    let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..first]);
-    let text = &text[first..];
-    let (mut in_string, mut escaped) = (false, false);
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if !c.is_ascii_whitespace() {
-            if c == '"' {
-                in_string = true;
-            }
-            out.push(c);
-        }
     }
-    std::borrow::Cow::Owned(out)
+    let mut bytes = text.as_bytes().to_vec();
+    let len = minify_within(&mut bytes, 0..text.len(), 0);
+    bytes.truncate(len);
+    // Only ASCII white space was dropped: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
 }
 
 /// Where the first white space between tokens of JSON text is. Most rows have none: each
