@@ -85,4 +85,30 @@ for (const browser of BROWSERS) describe(browser, () => {
     assert.equal(after.base.pieces, 1, 'the old pieces went with the set-aside copy');
     assertNoProblems(session.problems);
   });
+
+  test('a new base whose writing fails half way leaves everything stored as it was', async () => {
+    const { page } = session;
+    const before = await readStored(page);
+    // The journal module itself, on the page's real IndexedDB: a base whose second piece
+    // cannot be made (as if wasm threw while packing) after the first was put.
+    const error = await page.evaluate(async () => {
+      const { openJournal } = await import('/journal.js');
+      const journal = await openJournal();
+      journal.adopt(await journal.read());
+      try {
+        await journal.writeBase((put) => {
+          put(new Uint8Array([1, 2, 3]));
+          throw new Error('packing failed');
+        }, 'a half-written copy');
+        return null;
+      } catch (e) {
+        return String(e.message);
+      } finally {
+        journal.db.close();
+      }
+    });
+    assert.equal(error, 'packing failed');
+    assert.deepEqual(await readStored(page), before, 'base, pieces, head and journal unchanged');
+    assertNoProblems(session.problems);
+  });
 });
