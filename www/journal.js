@@ -19,8 +19,8 @@
 // transaction. The base goes in pieces because IndexedDB makes copies of what it is given
 // (three of an 87 MB array at 300,000 scopes, for a moment): a piece at a time, they stay
 // small, and no copy of the whole packed copy is ever made in JavaScript. Version 1 kept
-// the whole ws.toJSON() under workspace/"current"; the
-// upgrade turns it into a base of kind "snapshot" (read as usual, set aside if damaged).
+// the whole ws.toJSON() under workspace/"current"; the upgrade turns it into a base of
+// kind "snapshot" (read as usual, set aside if damaged).
 
 export const DB_NAME = 'ipam-failover';
 export const DB_VERSION = 2;
