@@ -383,20 +383,24 @@ export class Page {
     assert.deepEqual([...before], [], `the download directory is empty before a download: ${[...before]}`);
     await this.click(selector);
     // Chromium writes <name>.crdownload (or "Unconfirmed N.crdownload") and renames it;
-    // Firefox reserves <name> empty, writes <name>.part and renames it over <name>.
+    // Firefox reserves <name> empty, writes <name>.part and renames it over <name>, and at
+    // times writes a randomly named file first and renames that. So a download is done
+    // when one file has kept the same name and the same size over three looks, and a file
+    // renamed away between two looks is simply looked for again.
     const partial = (f) => f.endsWith('.crdownload') || f.endsWith('.part');
     const end = Date.now() + timeout;
     let files = [];
-    let lastSize = -1;
+    let last = '';
+    let steady = 0;
     for (;;) {
       files = await readdir(dir);
-      if (files.length === 1 && !partial(files[0])) {
-        const { size } = await stat(path.join(dir, files[0]));
-        if (size > 0 && size === lastSize) break;
-        lastSize = size;
-      } else {
-        lastSize = -1;
-      }
+      const size = files.length === 1 && !partial(files[0])
+        ? await stat(path.join(dir, files[0])).then((s) => s.size, () => 0)
+        : 0;
+      const now = size > 0 ? `${files[0]} ${size}` : '';
+      steady = now && now === last ? steady + 1 : 0;
+      last = now;
+      if (steady >= 2) break;
       if (Date.now() > end) assert.fail(`no finished download in ${dir} after ${timeout} ms: [${files.join(', ')}]`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
