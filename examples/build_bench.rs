@@ -60,7 +60,7 @@ fn main() {
         let relations: Vec<i64> = pairs.iter().map(|r| r.relation_id).collect();
         drop(pairs);
         let start = Instant::now();
-        let ws = Workspace::from_columns(t, &scopes, &relations, Vec::new());
+        let ws = Workspace::from_columns(t, scopes, relations, Vec::new());
         times.push(start.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(&ws);
     }

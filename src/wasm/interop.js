@@ -30,9 +30,11 @@ function kindOfUnchecked(value) {
 /**
  * Fills `a` (and `b`, when `keyB` is given), which are views of wasm memory, with the id
  * columns of `rows`. Cells that are safe integers land there; every row with another cell,
- * or that is not an object, is listed in the result for the binding to classify.
+ * or that is not an object, is listed in the result for the binding to classify. With
+ * `extras` (an array), the rows that have keys besides `keyA` and `keyB` are pushed to it,
+ * in the same pass.
  */
-export function fillColumns(rows, keyA, keyB, a, b) {
+export function fillColumns(rows, keyA, keyB, a, b, extras) {
   const n = a.length;
   const two = keyB !== undefined;
   const odd = [];
@@ -41,6 +43,14 @@ export function fillColumns(rows, keyA, keyB, a, b) {
     if (typeof row !== "object" || row === null) {
       odd.push(i);
       continue;
+    }
+    if (extras !== undefined) {
+      for (const key in row) {
+        if (key !== keyA && key !== keyB) {
+          extras.push(i);
+          break;
+        }
+      }
     }
     const x = row[keyA];
     if (!Number.isSafeInteger(x)) {
@@ -150,20 +160,6 @@ export function makeFault(code, step, exceptionId, message, soap, hasCause, caus
 export function reportLate(error) {
   if (typeof globalThis.reportError === "function") globalThis.reportError(error);
   else setTimeout(() => { throw error; });
-}
-
-/** The rows of a scope-failover table that carry fields besides the two ids. */
-export function rowsWithExtras(rows) {
-  const out = [];
-  for (let i = 0; i < rows.length; i++) {
-    for (const key in rows[i]) {
-      if (key !== "ScopeId" && key !== "FailoverRelationId") {
-        out.push(i);
-        break;
-      }
-    }
-  }
-  return Uint32Array.from(out);
 }
 
 /**

@@ -24,6 +24,7 @@ extern "C" {
         key_b: Option<&str>,
         a: &mut [f64],
         b: &mut [f64],
+        extras: Option<&Array>,
     ) -> Result<Uint32Array, JsValue>;
     #[wasm_bindgen(js_name = readValues, catch)]
     pub fn read_values(values: &Array) -> Result<Columns, JsValue>;
@@ -58,8 +59,6 @@ extern "C" {
     ) -> JsValue;
     #[wasm_bindgen(js_name = reportLate)]
     pub fn report_late(error: &JsValue);
-    #[wasm_bindgen(js_name = rowsWithExtras, catch)]
-    pub fn rows_with_extras(rows: &Array) -> Result<Uint32Array, JsValue>;
     #[wasm_bindgen(js_name = buildPairs)]
     pub fn build_pairs(
         scope_ids: &[f64],

@@ -18,8 +18,8 @@ use crate::workspace;
 
 use super::fault;
 use super::js::{
-    append_pairs, clone_row, copy_row, fill_columns, rows_with_extras, JsAddParameter, JsCallbacks,
-    JsFailoverRow, JsTables,
+    append_pairs, clone_row, copy_row, fill_columns, JsAddParameter, JsCallbacks, JsFailoverRow,
+    JsTables,
 };
 use super::progress::JsProgress;
 use super::read::{at, get, is_object, raw_id, shape, Parameter};
@@ -62,8 +62,8 @@ impl JsWorkspace {
         Ok(JsWorkspace {
             inner: workspace::Workspace::from_columns(
                 tables,
-                &columns.scope_ids,
-                &columns.relation_ids,
+                columns.scope_ids,
+                columns.relation_ids,
                 columns.extras,
             ),
         })
@@ -104,11 +104,18 @@ fn read_table_parts(tables: &JsValue) -> Result<(Tables, PairParts), Fault> {
         json.insert(SCOPES_TABLE.into(), rows_json(SCOPES_TABLE, scopes)?);
     }
     let out = Tables::from_json(&Value::Object(json))?;
-    let (scope_ids, relation_ids) = pair_columns(&pairs)?;
-    let odd = rows_with_extras(&pairs)
-        .map_err(|_| Fault::invalid_table(format!("reading {SCOPE_FAILOVER_TABLE} threw")))?;
+    // The rows with other fields are found in the same pass that reads the ids.
+    let with_extras = Array::new();
+    let (scope_ids, relation_ids) = id_columns(
+        SCOPE_FAILOVER_TABLE,
+        &pairs,
+        "ScopeId",
+        Some("FailoverRelationId"),
+        Some(&with_extras),
+    )?;
     let mut extras = Vec::new();
-    for i in odd.to_vec() {
+    for i in with_extras.iter().filter_map(|i| i.as_f64()) {
+        let i = i as u32;
         let value = row_json(SCOPE_FAILOVER_TABLE, i as usize, &at(&pairs, i))?;
         if let Value::Object(mut fields) = value {
             fields.shift_remove("ScopeId");
@@ -227,22 +234,24 @@ impl FailoverTables for JsPairTables {
 
 /// One required id column of a table, checked.
 fn id_column(table: &str, rows: &Array, key: &str) -> Result<Vec<i64>, Fault> {
-    id_columns(table, rows, key, None).map(|(ids, _)| ids)
+    id_columns(table, rows, key, None, None).map(|(ids, _)| ids)
 }
 
 /// One or two required id columns of a table, checked. JavaScript writes the safe-integer
 /// cells straight into wasm memory and lists the other rows, which are classified here one
-/// by one; the first bad cell, in row order, is the fault.
+/// by one; the first bad cell, in row order, is the fault. With `extras`, the numbers of
+/// the rows that have other keys are pushed to it in the same pass.
 fn id_columns(
     table: &str,
     rows: &Array,
     key_a: &str,
     key_b: Option<&str>,
+    extras: Option<&Array>,
 ) -> Result<(Vec<i64>, Vec<i64>), Fault> {
     let n = get(rows, "length").as_f64().unwrap_or(0.0) as usize;
     let mut a = vec![0f64; n];
     let mut b = vec![0f64; if key_b.is_some() { n } else { 0 }];
-    let odd = fill_columns(rows, key_a, key_b, &mut a, &mut b)
+    let odd = fill_columns(rows, key_a, key_b, &mut a, &mut b, extras)
         .map_err(|e| threw(table, &e))?
         .to_vec();
     // Same size and alignment: these collect in place.
@@ -286,6 +295,7 @@ pub fn pair_columns(pair_rows: &Array) -> Result<(Vec<i64>, Vec<i64>), Fault> {
         pair_rows,
         "ScopeId",
         Some("FailoverRelationId"),
+        None,
     )
 }
 

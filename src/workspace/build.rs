@@ -196,8 +196,7 @@ impl Builder {
     }
 
     fn finish(mut self) -> (Store, ScopeView) {
-        self.view
-            .include(&self.store.paired_scope_ids().collect::<Vec<_>>());
+        self.view.include(self.store.paired_scope_ids());
         (self.store, self.view)
     }
 
@@ -205,7 +204,7 @@ impl Builder {
     pub(super) fn from_tables(mut tables: Tables) -> (Store, ScopeView) {
         let pairs = std::mem::take(&mut tables.scope_failovers);
         let range = id_range(pairs.iter().map(|row| row.scope_id));
-        Builder::from_parts(tables, pairs.len(), range, pairs)
+        Builder::from_parts(tables, pairs.len(), range, pairs).finish()
     }
 
     /// From owned, checked tables whose scope-failover rows are given as two id columns
@@ -213,13 +212,13 @@ impl Builder {
     /// fields, by row, ascending: no row is built for the others.
     pub(super) fn from_columns(
         tables: Tables,
-        scope_ids: &[i64],
-        relation_ids: &[i64],
+        scope_ids: Vec<i64>,
+        relation_ids: Vec<i64>,
         extras: Vec<(usize, Map<String, Value>)>,
     ) -> (Store, ScopeView) {
-        let rows = crate::tables::rows_from_columns(scope_ids, relation_ids, extras);
-        let range = id_range(scope_ids.iter().copied());
-        Builder::from_parts(tables, scope_ids.len().min(relation_ids.len()), range, rows)
+        let mut builder = Builder::from_parts(tables, 0, None, std::iter::empty());
+        builder.store.load_pairs(scope_ids, relation_ids, extras);
+        builder.finish()
     }
 
     fn from_parts(
@@ -227,7 +226,7 @@ impl Builder {
         pair_count: usize,
         range: Option<(i64, i64)>,
         pairs: impl IntoIterator<Item = ScopeFailoverRow>,
-    ) -> (Store, ScopeView) {
+    ) -> Builder {
         let mut builder = Builder::new(
             tables.failovers,
             tables.scopes.as_ref().map(Vec::len),
@@ -241,7 +240,7 @@ impl Builder {
         for row in pairs {
             builder.pair(row);
         }
-        builder.finish()
+        builder
     }
 
     /// From JSON text in the shape `addScopes` takes, with the same checks and faults as

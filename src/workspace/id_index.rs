@@ -115,6 +115,35 @@ impl IdIndex {
         }
     }
 
+    /// Sets an id's position if it has none; returns whether it was new (an id held keeps
+    /// its position). One lookup where `contains` then `insert` would take two.
+    pub fn insert_new(&mut self, id: i64, position: u32) -> bool {
+        if let IdIndex::Dense { low, at, len } = self {
+            if id >= *low {
+                if let Ok(i) = usize::try_from(id.wrapping_sub(*low)) {
+                    if let Some(cell) = at.get_mut(i) {
+                        if *cell != NONE {
+                            return false;
+                        }
+                        *cell = position;
+                        *len += 1;
+                        return true;
+                    }
+                }
+            }
+        } else if let IdIndex::Sparse(map) = self {
+            return match map.entry(id) {
+                std::collections::hash_map::Entry::Occupied(_) => false,
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(position);
+                    true
+                }
+            };
+        }
+        // Outside a dense range: the general path grows it or turns it into a map.
+        self.insert(id, position).is_none()
+    }
+
     /// Widens a dense index's range to take `id` (which `cell` allowed), by at least half
     /// its size when it can, so that ids arriving one by one grow it rarely.
     fn grow(low: &mut i64, at: &mut Vec<u32>, len: usize, id: i64) {
@@ -256,6 +285,12 @@ mod tests {
                     index.reserve(a, b, (r % 300) as usize);
                 } else if r % 5 == 0 {
                     assert_eq!(index.remove(id), model.remove(&id), "remove {id}");
+                } else if r % 7 == 0 {
+                    let new = !model.contains_key(&id);
+                    if new {
+                        model.insert(id, step);
+                    }
+                    assert_eq!(index.insert_new(id, step), new, "insert_new {id}");
                 } else {
                     assert_eq!(
                         index.insert(id, step),

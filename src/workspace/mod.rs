@@ -129,8 +129,8 @@ impl Workspace {
     /// [`Workspace::new`] of those rows; what a reader of many rows in bulk has.
     pub fn from_columns(
         tables: Tables,
-        scope_ids: &[i64],
-        relation_ids: &[i64],
+        scope_ids: Vec<i64>,
+        relation_ids: Vec<i64>,
         extras: Vec<(usize, serde_json::Map<String, serde_json::Value>)>,
     ) -> Workspace {
         let (store, view) = build::Builder::from_columns(tables, scope_ids, relation_ids, extras);
@@ -420,8 +420,7 @@ impl Workspace {
     /// Keeps the view in step with a change just applied.
     fn after(&mut self, change: &Change) {
         if let Change::Add { rows, .. } = change {
-            self.view
-                .include(&rows.iter().map(|r| r.scope_id).collect::<Vec<_>>());
+            self.view.include(rows.iter().map(|r| r.scope_id));
         }
         self.view.membership_changed();
     }

@@ -28,7 +28,6 @@ use crate::fault::{Fault, FaultCode};
 use crate::tables::{FailoverRow, ScopeFailoverRow};
 
 use super::id_index::IdIndex;
-use super::slots::Slots;
 use super::store::{ScopeRows, Store};
 use super::view::{ScopeEntry, ScopeView, ServerEntry};
 use super::{Change, Workspace};
@@ -610,18 +609,11 @@ impl Parts {
             scopes,
             scope_index: self.scope_index,
             hosted: self.hosted,
-            slots: Slots::with_capacity(self.scope_ids.len(), id_range(&self.scope_ids)),
             ..Store::default()
         };
-        for row in
-            crate::tables::rows_from_columns(&self.scope_ids, &self.relation_ids, self.extras)
-        {
-            store.count_loaded(row.relation_id);
-            store.slots.push(row);
-        }
+        store.load_pairs(self.scope_ids, self.relation_ids, self.extras);
         let mut ws = Workspace::of(store, self.view);
-        ws.view
-            .include(&ws.store.paired_scope_ids().collect::<Vec<_>>());
+        ws.view.include(ws.store.paired_scope_ids());
         let count = self.changes.len();
         for (i, change) in self.changes.into_iter().enumerate() {
             check_change(&change, &ws.store).map_err(|m| format!("change {i}: {m}"))?;

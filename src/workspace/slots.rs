@@ -42,6 +42,47 @@ impl Slots {
         }
     }
 
+    /// Rows given as two id columns (taken, not copied) and the other fields of the few
+    /// rows that have any (by row number; a number past the rows is ignored): every slot
+    /// live, chained in one pass, and no row built for the others.
+    pub fn from_columns(
+        mut scope: Vec<i64>,
+        mut relation: Vec<i64>,
+        extras: Vec<(usize, Map<String, Value>)>,
+    ) -> Slots {
+        let n = scope.len().min(relation.len());
+        scope.truncate(n);
+        relation.truncate(n);
+        let range = scope.iter().fold(None, |r: Option<(i64, i64)>, &id| {
+            Some(r.map_or((id, id), |(lo, hi)| (lo.min(id), hi.max(id))))
+        });
+        let mut heads = range.map_or_else(IdIndex::default, |(low, high)| {
+            IdIndex::for_range(low, high, n)
+        });
+        let mut next = Vec::with_capacity(n);
+        for (slot, &id) in scope.iter().enumerate() {
+            next.push(heads.insert(id, slot as u32).unwrap_or(NONE));
+        }
+        let extra = extras
+            .into_iter()
+            .filter(|(at, fields)| *at < n && !fields.is_empty())
+            .map(|(at, fields)| (at as u32, fields))
+            .collect();
+        Slots {
+            scope,
+            relation,
+            live: vec![true; n],
+            next,
+            heads,
+            extra,
+        }
+    }
+
+    /// The relationship ids of the slots, live or empty, in slot order.
+    pub fn relation_column(&self) -> &[i64] {
+        &self.relation
+    }
+
     /// The number of slots, live or empty.
     pub fn len(&self) -> usize {
         self.scope.len()
@@ -163,7 +204,7 @@ impl Slots {
     }
 
     /// The scope id of every live row, in slot order (no row built).
-    pub fn scope_ids(&self) -> impl Iterator<Item = i64> + '_ {
+    pub fn scope_ids(&self) -> impl Iterator<Item = i64> + Clone + '_ {
         (0..self.len())
             .filter(|slot| self.live[*slot])
             .map(|slot| self.scope[slot])

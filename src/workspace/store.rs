@@ -157,6 +157,32 @@ impl<'de> serde::de::Visitor<'de> for Only<'_> {
 }
 
 /// The indexed tables of a working copy.
+/// How many times each id occurs. Relationship ids are database identities, so they mostly
+/// fill a short range: counted in an array then, without a hash per row.
+fn count_ids(ids: &[i64]) -> HashMap<i64, usize> {
+    const SHORT: i128 = 1 << 16;
+    let (Some(low), Some(high)) = (ids.iter().min(), ids.iter().max()) else {
+        return HashMap::default();
+    };
+    let mut out = HashMap::default();
+    if (*high as i128 - *low as i128) < SHORT {
+        let mut counts = vec![0usize; (*high - *low) as usize + 1];
+        for id in ids {
+            counts[(*id - *low) as usize] += 1;
+        }
+        for (offset, count) in counts.into_iter().enumerate() {
+            if count > 0 {
+                out.insert(*low + offset as i64, count);
+            }
+        }
+    } else {
+        for id in ids {
+            *out.entry(*id).or_default() += 1;
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Store {
     pub(super) failovers: Vec<FailoverRow>,
@@ -182,6 +208,19 @@ impl Store {
         super::build::Builder::from_tables(tables).0
     }
 
+    /// Takes ADM_DhcpScopeFailoverTable as two id columns and the few rows' other fields
+    /// (by row number, ascending), in place of any rows it had: the columns become the
+    /// slots as they are, and each relationship's members are counted.
+    pub(super) fn load_pairs(
+        &mut self,
+        scope_ids: Vec<i64>,
+        relation_ids: Vec<i64>,
+        extras: Vec<(usize, Map<String, Value>)>,
+    ) {
+        self.slots = Slots::from_columns(scope_ids, relation_ids, extras);
+        self.members = count_ids(self.slots.relation_column());
+    }
+
     /// The working tables, in the shape they were loaded in.
     pub fn tables(&self) -> Tables {
         Tables {
@@ -205,7 +244,7 @@ impl Store {
     }
 
     /// The scope id of every live scope-failover row, in table order.
-    pub fn paired_scope_ids(&self) -> impl Iterator<Item = i64> + '_ {
+    pub fn paired_scope_ids(&self) -> impl Iterator<Item = i64> + Clone + '_ {
         self.slots.scope_ids()
     }
 

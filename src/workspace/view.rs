@@ -268,24 +268,36 @@ impl ScopeView {
     }
 
     /// Lists scope ids not listed yet (a pair naming a scope the scopes table lacks).
-    pub fn include(&mut self, ids: &[i64]) {
+    pub fn include<I>(&mut self, ids: I)
+    where
+        I: IntoIterator<Item = i64>,
+        I::IntoIter: Clone,
+    {
+        let ids = ids.into_iter();
         // Room for them at once: a million pair-only scopes are not copied as they grow.
+        // In an empty view every id is new (bar repeats), so none needs looking up here.
+        let fresh = self.is_empty();
         let (mut first, mut last, mut more) = (i64::MAX, i64::MIN, 0);
-        for id in ids.iter().filter(|id| !self.index.contains(**id)) {
-            (first, last, more) = (first.min(*id), last.max(*id), more + 1);
+        for id in ids.clone().filter(|id| fresh || !self.index.contains(*id)) {
+            (first, last, more) = (first.min(id), last.max(id), more + 1);
         }
         if more == 0 {
             return;
         }
         self.pair_only.reserve(more);
-        self.selected.reserve(more / 64 + 1);
         self.index.reserve(first, last, more);
-        for &id in ids {
-            if !self.index.contains(id) {
-                self.push(ScopeEntry {
-                    id,
-                    ..ScopeView::PAIR_ONLY
-                });
+        let before = self.pair_only.len();
+        for id in ids {
+            // What `push` does for a pair-only entry, with one index lookup per id.
+            if self.index.insert_new(id, self.len() as u32) {
+                self.pair_only.push(id);
+            }
+        }
+        if self.pair_only.len() > before {
+            self.order = None;
+            let words = self.len().div_ceil(64);
+            if self.selected.len() < words {
+                self.selected.resize(words, 0);
             }
         }
     }
@@ -646,7 +658,7 @@ mod tests {
             Some("a repeat is not listed"),
             None,
         );
-        view.include(&[20, 8, 21]);
+        view.include([20, 8, 21]);
         let listed: Vec<_> = view
             .entries()
             .map(|e| (e.id, e.network, e.address, e.name, e.server, e.known))
