@@ -323,12 +323,8 @@ impl Builder {
             FAILOVER_TABLE,
             &failovers.iter().map(|r| r.record_id).collect::<Vec<_>>(),
         )?;
-        let mut builder = Builder::new(
-            failovers,
-            scope_rows.as_ref().map(Vec::len),
-            pair_rows.len(),
-            None,
-        );
+        // The pairs are read into columns and become the slots at the end (`load_pairs`).
+        let mut builder = Builder::new(failovers, scope_rows.as_ref().map(Vec::len), 0, None);
         if let (Some(rows), Some(scopes)) = (&scope_rows, builder.store.scopes.as_mut()) {
             match spans {
                 Some(mut spans) => {
@@ -345,6 +341,9 @@ impl Builder {
         for (i, raw) in scope_rows.iter().flatten().enumerate() {
             builder.scope_text(i, raw, input)?;
         }
+        let mut scope_ids = Vec::with_capacity(pair_rows.len());
+        let mut relation_ids = Vec::with_capacity(pair_rows.len());
+        let mut extras = Vec::new();
         for (i, raw) in pair_rows.iter().enumerate() {
             let fast = serde_json::from_str::<PairText>(raw.get())
                 .ok()
@@ -369,8 +368,14 @@ impl Builder {
                     &parse_row(SCOPE_FAILOVER_TABLE, i, raw)?,
                 )?,
             };
-            builder.pair(row);
+            scope_ids.push(row.scope_id);
+            relation_ids.push(row.relation_id);
+            if !row.extra.is_empty() {
+                extras.push((i, row.extra));
+            }
         }
+        drop(pair_rows);
+        builder.store.load_pairs(scope_ids, relation_ids, extras);
         Ok(builder)
     }
 }
