@@ -5,7 +5,7 @@
 // loaded through the file picker, and prints per size: load, small changes, full adds,
 // reload, cancel, bytes written to IndexedDB per change, renderer memory, and the .wasm sizes.
 //
-//   node bench/page.mjs [--sizes 1000,100000,300000] [--runs 5] [--cancel-min 100000]
+//   node bench/page.mjs [--sizes 1000,10000,100000,300000] [--runs 5] [--cancel-min 100000]
 //        [--timeout-s 300] [--browser /usr/bin/chromium] [--keep-files]
 //
 // It drives the page only through stable things: the file picker (#file-input),
@@ -27,7 +27,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 
 // --- arguments -------------------------------------------------------------------------
-const options = { sizes: [1000, 100000, 300000], runs: 5, cancelMin: 100000, timeoutS: 300, keepFiles: false, profile: false, skip: new Set() };
+const options = { sizes: [1000, 10000, 100000, 300000], runs: 5, cancelMin: 100000, timeoutS: 300, keepFiles: false, profile: false, skip: new Set() };
 let browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
@@ -45,7 +45,7 @@ for (let i = 0; i < argv.length; i++) {
     case '--skip': options.skip = new Set(value().split(',')); break;
     case '--root': options.root = path.resolve(value()); break;
     case '--help': case '-h':
-      console.log('usage: node bench/page.mjs [--sizes 1000,100000,300000] [--runs 5] [--cancel-min 100000] [--timeout-s 300] [--browser PATH] [--keep-files] [--profile]');
+      console.log('usage: node bench/page.mjs [--sizes 1000,10000,100000,300000] [--runs 5] [--cancel-min 100000] [--timeout-s 300] [--browser PATH] [--keep-files] [--profile]');
       console.log('  --skip reload,full,cancel,export: leave those flows out (a quick look at load, small changes and memory)');
       console.log('  --root DIR: serve another built copy of www/ (an older build, for a before/after in the same conditions)');
       console.log('  --profile: record the page\'s main thread (CDP Profiler) during the load and the small changes, and print the functions with the most self time (timings are then inflated)');

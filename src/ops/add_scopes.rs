@@ -82,7 +82,8 @@ where
 
 type Staging = (Vec<Staged>, Vec<Staged>);
 
-/// How many distinct scope ids are looked up in the tables at once while staging.
+/// How many requested ids are staged at once (their distinct new ids looked up in the
+/// tables together) when the tables are indexed.
 const PRESENCE_CHUNK: usize = 2048;
 
 /// How many rows indexed tables take at once while committing.
@@ -99,20 +100,14 @@ where
     P: Progress + ?Sized,
 {
     let sub_tasks = reporter.wants_sub_tasks();
-    // Where each distinct id first stands; duplicates count once.
-    let mut seen = FxHashSet::default();
-    seen.reserve(scope_ids.len());
-    let firsts: Vec<usize> = (0..scope_ids.len())
-        .filter(|i| seen.insert(scope_ids[*i]))
-        .collect();
-    let distinct: Vec<i64> = firsts.iter().map(|i| scope_ids[*i]).collect();
-    // Indexed tables are asked a chunk at a time, with progress after each id, so that a
-    // long request reports steadily and a cancellation is seen within one chunk; tables
-    // that must be scanned are asked once.
+    // Indexed tables are asked a chunk of the request at a time, with progress after each
+    // id, so that a long request reports steadily and a cancellation is seen within one
+    // chunk (telling repeats apart goes chunk by chunk too: for 300,000 ids it is most of
+    // the time before the first id is staged); tables that must be scanned are asked once.
     let chunk = if tables.indexed() {
         PRESENCE_CHUNK
     } else {
-        distinct.len().max(1)
+        scope_ids.len().max(1)
     };
     // Indexed tables: staging is the first half of the bar, the commit the second.
     let bar = if tables.indexed() {
@@ -120,32 +115,40 @@ where
     } else {
         scope_ids.len()
     };
-    let mut exists: Vec<bool> = Vec::with_capacity(distinct.len());
+    // The ids seen so far: a repeat counts once, where it first stands.
+    let mut seen = FxHashSet::default();
+    seen.reserve(scope_ids.len());
     let mut added = Vec::new();
     let mut present = Vec::new();
-    let mut next = 0;
-    for (request_index, &scope_id) in scope_ids.iter().enumerate() {
-        if firsts.get(next) == Some(&request_index) {
-            if next == exists.len() {
-                let end = (next + chunk).min(distinct.len());
-                exists.extend(tables.present(failover_id, &distinct[next..end]));
+    let mut instance = 0;
+    for start in (0..scope_ids.len()).step_by(chunk) {
+        let end = (start + chunk).min(scope_ids.len());
+        let firsts: Vec<usize> = (start..end)
+            .filter(|i| seen.insert(scope_ids[*i]))
+            .collect();
+        let distinct: Vec<i64> = firsts.iter().map(|i| scope_ids[*i]).collect();
+        let exists = tables.present(failover_id, &distinct);
+        let mut next = 0;
+        for (request_index, &scope_id) in scope_ids.iter().enumerate().take(end).skip(start) {
+            if firsts.get(next) == Some(&request_index) {
+                let staged = Staged {
+                    scope_id,
+                    request_index,
+                };
+                let exists = exists[next];
+                next += 1;
+                instance += 1;
+                if sub_tasks {
+                    report_sub_task(reporter, instance, staged, failover_id, exists)?;
+                }
+                if exists {
+                    present.push(staged);
+                } else {
+                    added.push(staged);
+                }
             }
-            let staged = Staged {
-                scope_id,
-                request_index,
-            };
-            let exists = exists[next];
-            next += 1;
-            if sub_tasks {
-                report_sub_task(reporter, next, staged, failover_id, exists)?;
-            }
-            if exists {
-                present.push(staged);
-            } else {
-                added.push(staged);
-            }
+            reporter.advance(request_index + 1, bar)?;
         }
-        reporter.advance(request_index + 1, bar)?;
     }
     Ok((added, present))
 }
