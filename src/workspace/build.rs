@@ -38,15 +38,9 @@ struct Spans {
 }
 
 impl Builder {
-    /// `scopes`: how many scope rows there are, None without a scopes table; `pairs`: how
-    /// many pair rows (the indices are sized for them at once).
-    /// `pair_range`: the lowest and highest scope id of the pairs, when known.
-    fn new(
-        failovers: Vec<FailoverRow>,
-        scopes: Option<usize>,
-        pairs: usize,
-        pair_range: Option<(i64, i64)>,
-    ) -> Builder {
+    /// `scopes`: how many scope rows there are, None without a scopes table. The pairs come
+    /// later, as columns (`Store::load_pairs`).
+    fn new(failovers: Vec<FailoverRow>, scopes: Option<usize>) -> Builder {
         let mut view = ScopeView::default();
         let listed = scopes.unwrap_or(0);
         view.reserve(listed);
@@ -68,7 +62,6 @@ impl Builder {
                 scopes: scopes.map(ScopeRows::with_capacity),
                 scope_index,
                 hosted,
-                slots: super::slots::Slots::with_capacity(pairs, pair_range),
                 ..Store::default()
             },
             view,
@@ -190,21 +183,25 @@ impl Builder {
         }
     }
 
-    fn pair(&mut self, row: ScopeFailoverRow) {
-        self.store.count_loaded(row.relation_id);
-        self.store.slots.push(row);
-    }
-
     fn finish(mut self) -> (Store, ScopeView) {
         self.view.include(self.store.paired_scope_ids());
         (self.store, self.view)
     }
 
-    /// From owned, checked tables.
+    /// From owned, checked tables (their scope-failover rows go in as columns).
     pub(super) fn from_tables(mut tables: Tables) -> (Store, ScopeView) {
         let pairs = std::mem::take(&mut tables.scope_failovers);
-        let range = id_range(pairs.iter().map(|row| row.scope_id));
-        Builder::from_parts(tables, pairs.len(), range, pairs).finish()
+        let mut scope_ids = Vec::with_capacity(pairs.len());
+        let mut relation_ids = Vec::with_capacity(pairs.len());
+        let mut extras = Vec::new();
+        for (i, row) in pairs.into_iter().enumerate() {
+            scope_ids.push(row.scope_id);
+            relation_ids.push(row.relation_id);
+            if !row.extra.is_empty() {
+                extras.push((i, row.extra));
+            }
+        }
+        Builder::from_columns(tables, scope_ids, relation_ids, extras)
     }
 
     /// From owned, checked tables whose scope-failover rows are given as two id columns
@@ -216,31 +213,13 @@ impl Builder {
         relation_ids: Vec<i64>,
         extras: Vec<(usize, Map<String, Value>)>,
     ) -> (Store, ScopeView) {
-        let mut builder = Builder::from_parts(tables, 0, None, std::iter::empty());
-        builder.store.load_pairs(scope_ids, relation_ids, extras);
-        builder.finish()
-    }
-
-    fn from_parts(
-        tables: Tables,
-        pair_count: usize,
-        range: Option<(i64, i64)>,
-        pairs: impl IntoIterator<Item = ScopeFailoverRow>,
-    ) -> Builder {
-        let mut builder = Builder::new(
-            tables.failovers,
-            tables.scopes.as_ref().map(Vec::len),
-            pair_count,
-            range,
-        );
+        let mut builder = Builder::new(tables.failovers, tables.scopes.as_ref().map(Vec::len));
         for (i, row) in tables.scopes.into_iter().flatten().enumerate() {
             // Owned tables were checked already: RecordIds are unique.
             let _ = builder.scope(i, row.record_id, &row.fields);
         }
-        for row in pairs {
-            builder.pair(row);
-        }
-        builder
+        builder.store.load_pairs(scope_ids, relation_ids, extras);
+        builder.finish()
     }
 
     /// From JSON text in the shape `addScopes` takes, with the same checks and faults as
@@ -324,7 +303,7 @@ impl Builder {
             &failovers.iter().map(|r| r.record_id).collect::<Vec<_>>(),
         )?;
         // The pairs are read into columns and become the slots at the end (`load_pairs`).
-        let mut builder = Builder::new(failovers, scope_rows.as_ref().map(Vec::len), 0, None);
+        let mut builder = Builder::new(failovers, scope_rows.as_ref().map(Vec::len));
         if let (Some(rows), Some(scopes)) = (&scope_rows, builder.store.scopes.as_mut()) {
             match spans {
                 Some(mut spans) => {
@@ -435,13 +414,6 @@ fn minify_within(bytes: &mut [u8], from: std::ops::Range<usize>, to: usize) -> u
         }
     }
     w - to
-}
-
-/// The lowest and highest of some ids; None when there are none.
-fn id_range(ids: impl Iterator<Item = i64>) -> Option<(i64, i64)> {
-    ids.fold(None, |range, id| {
-        Some(range.map_or((id, id), |(lo, hi): (i64, i64)| (lo.min(id), hi.max(id))))
-    })
 }
 
 /// What the indices and the view read of a scope row.

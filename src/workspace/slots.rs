@@ -28,20 +28,6 @@ pub(super) struct Slots {
 }
 
 impl Slots {
-    /// Room for `n` slots, their scope ids in `low..=high` when known.
-    pub fn with_capacity(n: usize, range: Option<(i64, i64)>) -> Slots {
-        Slots {
-            scope: Vec::with_capacity(n),
-            relation: Vec::with_capacity(n),
-            live: Vec::with_capacity(n),
-            next: Vec::with_capacity(n),
-            heads: range.map_or_else(IdIndex::default, |(low, high)| {
-                IdIndex::for_range(low, high, n)
-            }),
-            extra: FxHashMap::default(),
-        }
-    }
-
     /// Rows given as two id columns (taken, not copied) and the other fields of the few
     /// rows that have any (by row number; a number past the rows is ignored): every slot
     /// live, chained in one pass, and no row built for the others.
@@ -242,7 +228,7 @@ mod tests {
 
     #[test]
     fn chains_follow_rows_in_and_out_of_slots() {
-        let mut slots = Slots::with_capacity(4, None);
+        let mut slots = Slots::default();
         for (s, r) in [(1, 10), (2, 10), (1, 20), (1, 10)] {
             slots.push(row(s, r));
         }

@@ -389,11 +389,6 @@ impl Store {
         self.delta.iter().map(|(k, v)| (*k, *v))
     }
 
-    /// Counts a loaded row (not a change) as a member.
-    pub(super) fn count_loaded(&mut self, relation_id: i64) {
-        *self.members.entry(relation_id).or_default() += 1;
-    }
-
     /// The number of live rows pairing `scope_id` with `relation_id`.
     pub fn pair_rows(&self, scope_id: i64, relation_id: i64) -> usize {
         self.slots.of_pair(scope_id, Some(relation_id)).count()
