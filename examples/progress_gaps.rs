@@ -8,7 +8,7 @@ mod shared;
 
 use std::time::Instant;
 
-use ipam_failover::progress::{Cancelled, OverallStatus, Progress, SubTask};
+use ipam_failover::progress::{Cancelled, Progress};
 use ipam_failover::workspace::Workspace;
 
 /// A progress port that notes the time since the previous percentage.
@@ -23,23 +23,6 @@ impl Progress for Gaps {
         self.gaps
             .push((percent, (now - self.last).as_secs_f64() * 1000.0));
         self.last = now;
-        Ok(())
-    }
-    fn set_overall_status(
-        &mut self,
-        _: OverallStatus,
-        _: u8,
-        _: Option<&ipam_failover::fault::Fault>,
-    ) -> Result<(), Cancelled> {
-        Ok(())
-    }
-    fn wants_sub_tasks(&self) -> bool {
-        false
-    }
-    fn add_sub_task(&mut self, _: &SubTask) -> Result<(), Cancelled> {
-        Ok(())
-    }
-    fn set_sub_task_status(&mut self, _: &SubTask) -> Result<(), Cancelled> {
         Ok(())
     }
 }

@@ -85,24 +85,34 @@ pub struct SubTask {
     pub request_index: usize,
 }
 
-/// The callback port. Every method may refuse with [`Cancelled`].
+/// The callback port. Every method may refuse with [`Cancelled`]. Only the percentage
+/// must be given: a port that leaves the others out hears no overall status and no
+/// sub-tasks.
 pub trait Progress {
     /// SetCompletionPercentage.
     fn set_completion_percentage(&mut self, percent: u8) -> Result<(), Cancelled>;
     /// SetOverallStatus, with the fault when the status is Failure.
     fn set_overall_status(
         &mut self,
-        status: OverallStatus,
-        percent: u8,
-        fault: Option<&Fault>,
-    ) -> Result<(), Cancelled>;
+        _status: OverallStatus,
+        _percent: u8,
+        _fault: Option<&Fault>,
+    ) -> Result<(), Cancelled> {
+        Ok(())
+    }
     /// Whether the caller listens to sub-tasks; when it does not, no per-scope
     /// callback work is done at all.
-    fn wants_sub_tasks(&self) -> bool;
+    fn wants_sub_tasks(&self) -> bool {
+        false
+    }
     /// AddSubTask.
-    fn add_sub_task(&mut self, task: &SubTask) -> Result<(), Cancelled>;
+    fn add_sub_task(&mut self, _task: &SubTask) -> Result<(), Cancelled> {
+        Ok(())
+    }
     /// SetSubTaskStatus.
-    fn set_sub_task_status(&mut self, task: &SubTask) -> Result<(), Cancelled>;
+    fn set_sub_task_status(&mut self, _task: &SubTask) -> Result<(), Cancelled> {
+        Ok(())
+    }
 }
 
 /// A port that listens to nothing.
@@ -111,23 +121,6 @@ pub struct NoProgress;
 
 impl Progress for NoProgress {
     fn set_completion_percentage(&mut self, _: u8) -> Result<(), Cancelled> {
-        Ok(())
-    }
-    fn set_overall_status(
-        &mut self,
-        _: OverallStatus,
-        _: u8,
-        _: Option<&Fault>,
-    ) -> Result<(), Cancelled> {
-        Ok(())
-    }
-    fn wants_sub_tasks(&self) -> bool {
-        false
-    }
-    fn add_sub_task(&mut self, _: &SubTask) -> Result<(), Cancelled> {
-        Ok(())
-    }
-    fn set_sub_task_status(&mut self, _: &SubTask) -> Result<(), Cancelled> {
         Ok(())
     }
 }
