@@ -191,17 +191,16 @@ impl Builder {
     /// From owned, checked tables (their scope-failover rows go in as columns).
     pub(super) fn from_tables(mut tables: Tables) -> (Store, ScopeView) {
         let pairs = std::mem::take(&mut tables.scope_failovers);
-        let mut scope_ids = Vec::with_capacity(pairs.len());
-        let mut relation_ids = Vec::with_capacity(pairs.len());
-        let mut extras = Vec::new();
+        let mut columns = PairColumns::with_capacity(pairs.len());
         for (i, row) in pairs.into_iter().enumerate() {
-            scope_ids.push(row.scope_id);
-            relation_ids.push(row.relation_id);
-            if !row.extra.is_empty() {
-                extras.push((i, row.extra));
-            }
+            columns.push(i, row);
         }
-        Builder::from_columns(tables, scope_ids, relation_ids, extras)
+        Builder::from_columns(
+            tables,
+            columns.scope_ids,
+            columns.relation_ids,
+            columns.extras,
+        )
     }
 
     /// From owned, checked tables whose scope-failover rows are given as two id columns
@@ -320,9 +319,7 @@ impl Builder {
         for (i, raw) in scope_rows.iter().flatten().enumerate() {
             builder.scope_text(i, raw, input)?;
         }
-        let mut scope_ids = Vec::with_capacity(pair_rows.len());
-        let mut relation_ids = Vec::with_capacity(pair_rows.len());
-        let mut extras = Vec::new();
+        let mut columns = PairColumns::with_capacity(pair_rows.len());
         for (i, raw) in pair_rows.iter().enumerate() {
             let fast = serde_json::from_str::<PairText>(raw.get())
                 .ok()
@@ -347,14 +344,12 @@ impl Builder {
                     &parse_row(SCOPE_FAILOVER_TABLE, i, raw)?,
                 )?,
             };
-            scope_ids.push(row.scope_id);
-            relation_ids.push(row.relation_id);
-            if !row.extra.is_empty() {
-                extras.push((i, row.extra));
-            }
+            columns.push(i, row);
         }
         drop(pair_rows);
-        builder.store.load_pairs(scope_ids, relation_ids, extras);
+        builder
+            .store
+            .load_pairs(columns.scope_ids, columns.relation_ids, columns.extras);
         Ok(builder)
     }
 }
@@ -414,6 +409,33 @@ fn minify_within(bytes: &mut [u8], from: std::ops::Range<usize>, to: usize) -> u
         }
     }
     w - to
+}
+
+/// Scope-failover rows gathered as the columns `Store::load_pairs` takes: the two ids of
+/// every row, and the other fields of the rows that have any, by row number.
+struct PairColumns {
+    scope_ids: Vec<i64>,
+    relation_ids: Vec<i64>,
+    extras: Vec<(usize, Map<String, Value>)>,
+}
+
+impl PairColumns {
+    fn with_capacity(rows: usize) -> PairColumns {
+        PairColumns {
+            scope_ids: Vec::with_capacity(rows),
+            relation_ids: Vec::with_capacity(rows),
+            extras: Vec::new(),
+        }
+    }
+
+    /// Row `i`.
+    fn push(&mut self, i: usize, row: ScopeFailoverRow) {
+        self.scope_ids.push(row.scope_id);
+        self.relation_ids.push(row.relation_id);
+        if !row.extra.is_empty() {
+            self.extras.push((i, row.extra));
+        }
+    }
 }
 
 /// What the indices and the view read of a scope row.

@@ -58,6 +58,14 @@ impl IdIndex {
         }
     }
 
+    /// An empty index with room for `ids` (sized by their lowest and highest).
+    pub fn for_ids(ids: &[i64]) -> IdIndex {
+        match (ids.iter().min(), ids.iter().max()) {
+            (Some(low), Some(high)) => IdIndex::for_range(*low, *high, ids.len()),
+            _ => IdIndex::default(),
+        }
+    }
+
     /// The position of an id.
     pub fn get(&self, id: i64) -> Option<u32> {
         match self {

@@ -514,9 +514,7 @@ fn read(r: &mut Reader) -> Result<Parts, String> {
         other => return Err(format!("the scope table's marker is {other}")),
     };
     let mut scope_index = match &scopes {
-        Some((ids, _)) => id_range(ids).map_or_else(IdIndex::default, |(low, high)| {
-            IdIndex::for_range(low, high, ids.len())
-        }),
+        Some((ids, _)) => IdIndex::for_ids(ids),
         None => IdIndex::default(),
     };
     for (i, id) in scopes.iter().flat_map(|(ids, _)| ids.iter()).enumerate() {
@@ -673,10 +671,6 @@ fn read_change(r: &mut Reader) -> Result<Change, String> {
             "its kind is {other}, neither add (0) nor remove (1)"
         )),
     }
-}
-
-fn id_range(ids: &[i64]) -> Option<(i64, i64)> {
-    Some((*ids.iter().min()?, *ids.iter().max()?))
 }
 
 #[cfg(test)]

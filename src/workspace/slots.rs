@@ -39,12 +39,7 @@ impl Slots {
         let n = scope.len().min(relation.len());
         scope.truncate(n);
         relation.truncate(n);
-        let range = scope.iter().fold(None, |r: Option<(i64, i64)>, &id| {
-            Some(r.map_or((id, id), |(lo, hi)| (lo.min(id), hi.max(id))))
-        });
-        let mut heads = range.map_or_else(IdIndex::default, |(low, high)| {
-            IdIndex::for_range(low, high, n)
-        });
+        let mut heads = IdIndex::for_ids(&scope);
         let mut next = Vec::with_capacity(n);
         for (slot, &id) in scope.iter().enumerate() {
             next.push(heads.insert(id, slot as u32).unwrap_or(NONE));
