@@ -662,6 +662,57 @@ fn as_loaded_is_the_copy_as_loaded_with_no_history_and_leaves_this_one() {
         ws.to_packed() == before,
         "the copy it came from is unchanged"
     );
+    let mut loaded = loaded;
+    let mut fresh = fresh;
+    assert_eq!(loaded.coverage(), fresh.coverage());
+    assert_eq!(loaded.relationship_summary(), fresh.relationship_summary());
+    assert_eq!(
+        ids(&loaded.scope_page(&query(json!({ "sort": "name" })))),
+        ids(&fresh.scope_page(&query(json!({ "sort": "name" })))),
+    );
+}
+
+#[test]
+fn as_loaded_without_a_scopes_table_lists_only_the_loaded_pairs_scopes() {
+    let text = json!({
+        "ADM_DhcpFailoverTable": [{ "RecordId": 1 }, { "RecordId": 2 }],
+        "ADM_DhcpScopeFailoverTable": [
+            { "ScopeId": 30, "FailoverRelationId": 1 },
+            { "ScopeId": 10, "FailoverRelationId": 2 },
+            { "ScopeId": 20, "FailoverRelationId": 1, "Note": "kept" }
+        ]
+    })
+    .to_string();
+    let mut fresh = Workspace::from_text(&text).unwrap();
+    let mut ws = Workspace::from_text(&text).unwrap();
+    ws.view_mut().select_ids(&[10, 30], Some(true));
+    ws.add_scopes(&add(2, &[40, 30, 50]), &mut NoProgress)
+        .unwrap();
+    ws.remove_scopes(&add(1, &[20]), &mut NoProgress).unwrap();
+    ws.undo();
+    ws.add_scopes(&add(1, &[60]), &mut NoProgress).unwrap();
+    assert_eq!(ws.view().len(), 6, "the adds listed 40, 50 and 60");
+    let mut loaded = ws.as_loaded();
+    assert_eq!(loaded.tables(), fresh.tables());
+    assert_eq!(
+        loaded.view().entries().collect::<Vec<_>>(),
+        fresh.view().entries().collect::<Vec<_>>(),
+        "30, 10, 20 in the pairs' order, and nothing the changes listed"
+    );
+    assert_eq!(loaded.view().selection_count(), 0, "nothing selected");
+    assert_eq!(loaded.coverage(), fresh.coverage());
+    assert_eq!(loaded.in_any_count(), fresh.in_any_count());
+    // It goes on as a fresh copy would.
+    for copy in [&mut loaded, &mut fresh] {
+        copy.add_scopes(&add(2, &[20, 70]), &mut NoProgress)
+            .unwrap();
+    }
+    assert_eq!(loaded.tables(), fresh.tables());
+    assert_eq!(
+        loaded.view().entries().collect::<Vec<_>>(),
+        fresh.view().entries().collect::<Vec<_>>()
+    );
+    assert_eq!(loaded.diff(), fresh.diff());
 }
 
 #[test]

@@ -250,8 +250,14 @@ impl Workspace {
 
     /// A new working copy of the tables as loaded, with no history: what discarding every
     /// change leaves (this copy stays as it is until the caller swaps it in).
+    ///
+    /// The store with every change reverted and the view's rows part copied, not rebuilt
+    /// from tables: no scope row is parsed or written again.
     pub fn as_loaded(&self) -> Workspace {
-        Workspace::new(self.baseline_tables())
+        let store = self.baseline_store();
+        let mut view = self.view.rows_part();
+        view.include(store.paired_scope_ids());
+        Workspace::of(store, view)
     }
 
     /// The scope-failover rows as loaded (the only table changes change), without copying

@@ -302,6 +302,28 @@ impl ScopeView {
         }
     }
 
+    /// The scopes table's part of this view (its listed rows and the servers), with no
+    /// scope only the pairs name, nothing selected and no order: what a copy as loaded
+    /// starts from before its own pairs' scopes are included. The rows' part never changes
+    /// with adds and removes, so it is copied, not rebuilt from the rows.
+    pub(super) fn rows_part(&self) -> ScopeView {
+        let mut index = self.index.clone();
+        for id in &self.pair_only {
+            index.remove(*id);
+        }
+        ScopeView {
+            entries: self.entries.clone(),
+            pair_only: Vec::new(),
+            text: self.text.clone(),
+            index,
+            servers: self.servers.clone(),
+            server_index: self.server_index.clone(),
+            selected: vec![0; self.entries.len().div_ceil(64)],
+            selection_count: 0,
+            order: None,
+        }
+    }
+
     /// A membership change: orders that depend on membership are recomputed when next used.
     pub fn membership_changed(&mut self) {
         if matches!(self.order, Some((SortKey::Relationships, _))) {
