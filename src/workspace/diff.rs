@@ -33,8 +33,11 @@ pub struct Diff {
 /// Sorts (scope, relationship) pairs by relationship, then scope: the order every list of
 /// pending pairs uses (one sort instantiation for all of them).
 pub(super) fn sort_by_relation(pairs: &mut [(i64, i64)]) {
-    // Pairs equal in the key are equal: an unstable sort gives the same order.
-    pairs.sort_unstable_by_key(|p| (p.1, p.0));
+    let mut keys: Vec<(i64, i64, i64)> = pairs.iter().map(|p| (p.1, p.0, 0)).collect();
+    super::sort::sort_triples(&mut keys);
+    for (pair, key) in pairs.iter_mut().zip(keys) {
+        *pair = (key.1, key.0);
+    }
 }
 
 impl Diff {

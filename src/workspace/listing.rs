@@ -46,8 +46,8 @@ impl Workspace {
                 let entry = self.view.entry_at(*at);
                 let relations = self.store.relations_of(entry.id);
                 let staged = relations.iter().any(|r| added.contains(&(entry.id, *r)));
-                let mut gone = removed.get(&entry.id).cloned().unwrap_or_default();
-                gone.sort_unstable();
+                let gone = removed.get(&entry.id).cloned().unwrap_or_default();
+                let gone = super::sort::sorted_by(gone, |r| (*r, 0));
                 json!({
                     "index": at,
                     "id": entry.id,
@@ -168,14 +168,14 @@ impl Workspace {
         let (added_count, removed_count) = (added.len(), removed.len());
         first(&mut added);
         first(&mut removed);
-        let mut relationships: Vec<(i64, (usize, usize))> = self
+        let relationships: Vec<(i64, (usize, usize))> = self
             .store
             .pending
             .iter()
             .filter(|(_, c)| c.0 + c.1 > 0)
             .map(|(r, c)| (*r, *c))
             .collect();
-        relationships.sort_unstable_by_key(|(r, _)| *r);
+        let relationships = super::sort::sorted_by(relationships, |(r, _)| (*r, 0));
         let pairs = |list: &[(i64, i64)]| -> Vec<Value> {
             list.iter()
                 .take(limit)

@@ -17,6 +17,7 @@ mod preflight_report;
 mod query;
 mod slots;
 mod snapshot;
+mod sort;
 mod store;
 mod tally;
 mod view;
@@ -339,8 +340,8 @@ impl Workspace {
     ) -> Result<RemoveScopesOutcome, Fault> {
         let outcome = remove_scopes(raw, &mut self.store, port)?;
         if !outcome.removed.is_empty() {
-            let mut rows = outcome.removed.clone();
-            rows.sort_unstable_by_key(|(slot, _)| *slot); // each slot once
+            // Each slot once.
+            let rows = sort::sorted_by(outcome.removed.clone(), |(slot, _)| (*slot as i64, 0));
             self.record(Change::Remove { rows });
         }
         let mut changed: Vec<i64> = Vec::new();

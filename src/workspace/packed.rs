@@ -271,8 +271,8 @@ impl Workspace {
             }
         }
 
-        let mut hosted: Vec<(i64, u32)> = store.hosted.iter().copied().collect();
-        hosted.sort_unstable();
+        let hosted: Vec<(i64, u32)> = store.hosted.iter().copied().collect();
+        let hosted = super::sort::sorted_by(hosted, |(server, address)| (*server, *address as i64));
         w.len(hosted.len());
         for (server, address) in hosted {
             w.i64(server);

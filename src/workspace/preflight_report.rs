@@ -21,14 +21,9 @@ fn rank(severity: Severity) -> u8 {
     }
 }
 
-/// `items` in order of `key`, keeping their order where keys tie (as a stable sort), by
-/// sorting (key, position) pairs: one sort instantiation for every list here, which keeps
-/// the page's wasm smaller than a stable sort per item type.
+/// `items` in order of `key`, keeping their order where keys tie (as a stable sort).
 fn ordered_by<T>(items: Vec<T>, key: impl Fn(&T) -> u8) -> Vec<T> {
-    let mut keys: Vec<(u8, usize)> = items.iter().map(&key).zip(0..).collect();
-    keys.sort_unstable();
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    keys.iter().filter_map(|(_, i)| slots[*i].take()).collect()
+    super::sort::sorted_by(items, |item| (i64::from(key(item)), 0))
 }
 
 impl Workspace {

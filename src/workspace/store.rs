@@ -337,9 +337,8 @@ impl Store {
 
     /// The slots of live rows holding `scope_id` (in `relation_id`, when given), ascending.
     pub fn matching(&self, scope_id: i64, relation_id: Option<i64>) -> Vec<usize> {
-        let mut slots: Vec<usize> = self.slots.of_pair(scope_id, relation_id).collect();
-        slots.sort_unstable();
-        slots
+        let slots: Vec<usize> = self.slots.of_pair(scope_id, relation_id).collect();
+        super::sort::sorted_by(slots, |slot| (*slot as i64, 0))
     }
 
     /// The number of slots, live or empty: where the next appended row goes.

@@ -82,7 +82,7 @@ impl Tally {
         let mut log = store.log.replace(Vec::new()).unwrap_or_default();
         // Each touched scope once: the log sorted by scope, then relationship, so that a
         // scope's net change per relationship is one run of entries.
-        log.sort_unstable_by_key(|(scope, relation, _)| (*scope, *relation));
+        super::sort::sort_triples(&mut log);
         let mut moves: Vec<(i64, i64)> = Vec::new();
         let mut at = 0;
         while at < log.len() {
