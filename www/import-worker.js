@@ -7,7 +7,7 @@
 // Protocol (import-client.js is the only sender): requests { id, op, ...args } answered by
 // { id, ok, value | fault }, and { id, progress } while it reads. Ops:
 //   import    { files: [{ file: File, server }] }            -> { ...importDhcp result, refused }
-//   reconcile { files, snapshot: ws.toJSON() text }          -> { ...import, reconciliation }
+//   reconcile { files, packed: ws.toPacked() bytes }          -> { ...import, reconciliation }
 
 import { plainFault } from './fault-data.js';
 import { onDemandModule } from './on-demand.js';
@@ -80,14 +80,14 @@ async function runImport({ id, files }) {
 }
 
 /** Imports the fresh collection, then reconciles the page's working copy against it. */
-async function runReconcile({ id, files, snapshot }) {
+async function runReconcile({ id, files, packed }) {
   const module = await onDemandModule();
   const inputs = await readInputs(id, files);
   const imported = importAll(id, module, inputs, { withPreview: false });
   if (imported.refused.length > 0) return { ...imported, reconciliation: null };
   postMessage({ id, progress: { phase: 'reconciling', done: inputs.length, total: inputs.length } });
   const observed = JSON.parse(imported.tablesText);
-  const copy = module.Workspace.fromJSON(snapshot);
+  const copy = module.Workspace.fromPacked(packed);
   try {
     return { ...imported, reconciliation: copy.reconcile(observed) };
   } finally {

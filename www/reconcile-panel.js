@@ -1,7 +1,7 @@
 // "Check against a fresh collection": after the exported script ran, the admin picks the
 // files of a new collection. The import worker imports them (the observed tables), takes
-// the working copy as the main worker's ws.toJSON() (op 'snapshot') and runs
-// Workspace.fromJSON(snapshot).reconcile(observed) in the import module, freeing the copy
+// the working copy as the main worker's ws.toPacked() (op 'packed') and runs
+// Workspace.fromPacked(packed).reconcile(observed) in the import module, freeing the copy
 // after. Shown: each pending change with its status (applied, not applied, conflict) and
 // the changes seen on the servers that were not planned. "Make this the new baseline"
 // (confirmed) reloads the working copy from the observed tables, history cleared.
@@ -45,10 +45,10 @@ export class ReconcilePanel extends FilePanel {
   async request(files, onProgress, run) {
     const { session } = this;
     if (!session.opened) throw new Error('the working copy is not open yet');
-    const snapshot = await session.client.request('snapshot');
+    const packed = await session.client.request('packed');
     if (run.cancelled) throw new ImportCancelled();
     this.revision = session.status.revision;
-    return this.client.request('reconcile', { files, snapshot }, { onProgress });
+    return this.client.request('reconcile', { files, packed }, { onProgress });
   }
 
   clearResult() {

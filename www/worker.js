@@ -8,7 +8,9 @@
 // handled one at a time, in order; each ends with { id, ok: true, value } or
 // { id, ok: false, fault }. A long add or remove also posts { id, progress } at most
 // every 16 ms. Ops: init, open, load, loadText, loadDecision, scopes, select, preflight, add,
-// remove, undo, redo, discard, export, snapshot, tables, status (see `OPS` below).
+// remove, undo, redo, discard, export, packed, snapshot, tables, diff, status (see `OPS`
+// below). The whole-copy ones (export, snapshot, tables, diff) are answered from a copy in
+// the on-demand module: the page's first module leaves that code out.
 //
 // Cancel: the page shares an Int32Array over a SharedArrayBuffer (when the page is
 // cross-origin isolated). Cancel stores the running request's id in it; the progress
@@ -151,10 +153,22 @@ function replay(copy, record) {
   else throw new Error(`journal record ${record.seq}: unknown op ${String(record.op)}`);
 }
 
-/** The stored base as a working copy: packed bytes (its pieces, or whole as earlier versions wrote it), or a snapshot's or the tables' text. */
-function fromBase(base) {
+/**
+ * The stored base as a working copy: packed bytes (its pieces, or whole as earlier versions
+ * wrote it), or a snapshot's or the tables' text. A snapshot (what the earliest versions
+ * stored) is read by the on-demand module, which has the JSON reader, and handed over packed.
+ */
+async function fromBase(base) {
   if (base?.kind === 'packed') return Workspace.fromPacked(base.bytes);
-  if (base?.kind === 'snapshot') return Workspace.fromJSON(base.text);
+  if (base?.kind === 'snapshot') {
+    const { Workspace: Full } = await onDemandModule();
+    const copy = Full.fromJSON(base.text);
+    try {
+      return Workspace.fromPacked(copy.toPacked());
+    } finally {
+      copy.free();
+    }
+  }
   if (base?.kind === 'tables') return Workspace.fromText(base.text);
   throw new Error('the stored base is neither packed, tables nor a snapshot');
 }
@@ -188,7 +202,7 @@ async function open() {
     if (found) {
       let restored = null;
       try {
-        restored = fromBase(found.base);
+        restored = await fromBase(found.base);
         mark('base');
         for (const record of found.records) replay(restored, record);
         release(found.base?.bytes); // read into wasm, and not to be set aside: its megabytes can go now
@@ -420,20 +434,29 @@ async function preflight({ id, failoverId, scopeIds }) {
 }
 
 /**
- * The working tables as JSON, or the change set, written from a copy in the on-demand
- * module; as a Blob, which reaches the page without copying its megabytes on the page's thread.
+ * `use(copy)` on a copy of the working copy in the on-demand module, which has what the
+ * first module leaves out (whole tables, the diff, the snapshot, the change-set exports);
+ * the copy is freed after.
  */
-async function exportText({ format }) {
-  if (format === 'tables') return new Blob([jsonWithBigInts(ws.tables(), 2)], { type: 'application/json' });
+async function withFullCopy(use) {
   const bytes = ws.toPacked();
   const { Workspace: Full } = await onDemandModule();
   const copy = Full.fromPacked(bytes);
   release(bytes);
   try {
-    return new Blob([copy.exportChangeSet(format)]);
+    return use(copy);
   } finally {
     copy.free();
   }
+}
+
+/**
+ * The working tables as JSON, or the change set, written from a copy in the on-demand
+ * module; as a Blob, which reaches the page without copying its megabytes on the page's thread.
+ */
+function exportText({ format }) {
+  if (format === 'tables') return withFullCopy((copy) => new Blob([jsonWithBigInts(copy.tables(), 2)], { type: 'application/json' }));
+  return withFullCopy((copy) => new Blob([copy.exportChangeSet(format)]));
 }
 
 // ---- the message loop ------------------------------------------------------------------
@@ -463,9 +486,10 @@ const OPS = {
   redo: () => step({ op: 'redo' }),
   discard,
   export: exportText,
-  snapshot: () => ws.toJSON(),
-  tables: () => ws.tables(),
-  diff: () => ws.diff(),
+  packed: () => ws.toPacked(),
+  snapshot: () => withFullCopy((copy) => copy.toJSON()),
+  tables: () => withFullCopy((copy) => copy.tables()),
+  diff: () => withFullCopy((copy) => copy.diff()),
 };
 const WITHOUT_COPY = new Set(['init', 'open']);
 

@@ -11,6 +11,8 @@ mod js;
 mod json;
 #[cfg(feature = "js-tables")]
 mod object_tables;
+#[cfg(feature = "export")]
+mod outputs;
 mod progress;
 mod read;
 mod types;

@@ -10,8 +10,8 @@ use crate::raw::Shape;
 use crate::workspace::{self, RawQuery};
 
 use super::js::{
-    JsCoverage, JsIds, JsOutcome, JsPendingSummary, JsRelationshipSummaries, JsScopeLabels,
-    JsScopePage, JsScopeQuery, JsSelectOperation, JsServers,
+    JsCoverage, JsIds, JsPendingSummary, JsRelationshipSummaries, JsScopeLabels, JsScopePage,
+    JsScopeQuery, JsSelectOperation, JsServers,
 };
 use super::json::{id_to_js, to_js};
 use super::read::{at, get, raw_id, shape};
@@ -230,12 +230,6 @@ impl JsWorkspace {
     #[wasm_bindgen(getter, js_name = inAnyCount)]
     pub fn in_any_count(&mut self) -> u32 {
         u32::try_from(self.inner.in_any_count()).unwrap_or(u32::MAX)
-    }
-
-    /// What the last `addScopes` or `removeScopes` did, per scope.
-    #[wasm_bindgen(js_name = lastOutcome)]
-    pub fn last_outcome(&self) -> JsOutcome {
-        to_js(&self.inner.last_outcome_json()).unchecked_into()
     }
 
     /// For each of `ids`, 1 if the last `addScopes` or `removeScopes` changed it, else 0:

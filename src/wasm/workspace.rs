@@ -1,21 +1,16 @@
 //! The `Workspace` class: a resident working copy in wasm. Thin like the rest: read,
 //! call the core, convert back.
 
-use js_sys::Array;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::fault::Fault;
-use crate::raw::MAX_SAFE_INTEGER;
-use crate::tables::{
-    keyed_json, pair_json, ScopeFailoverRow, FAILOVER_TABLE, SCOPES_TABLE, SCOPE_FAILOVER_TABLE,
-};
+use crate::tables::pair_json;
 use crate::workspace;
 
 use super::fault::to_js;
 use super::js::{
-    build_pairs, JsAddParameter, JsCallbacks, JsDiff, JsFailoverRow, JsFindings, JsPairRows,
-    JsPreflightReport, JsRemoveParameter, JsTables,
+    JsAddParameter, JsCallbacks, JsFailoverRow, JsPairRows, JsPreflightReport, JsRemoveParameter,
 };
 use super::json::to_js as to_js_value;
 use super::progress::JsProgress;
@@ -89,14 +84,6 @@ impl JsWorkspace {
         Ok(to_js_value(&report).unchecked_into())
     }
 
-    /// What the DHCP servers would say if this add were sent to them; changes nothing.
-    pub fn preflight(&self, parameter: &JsAddParameter) -> Result<JsFindings, JsValue> {
-        let parameter = Parameter::read(parameter);
-        let findings = self.inner.preflight(&parameter.raw).map_err(thrown)?;
-        let out: Vec<Value> = findings.iter().map(|f| f.to_json()).collect();
-        Ok(to_js_value(&Value::Array(out)).unchecked_into())
-    }
-
     /// Reverts the last change; returns whether anything changed.
     pub fn undo(&mut self) -> bool {
         self.inner.undo()
@@ -119,34 +106,15 @@ impl JsWorkspace {
         self.inner.can_redo()
     }
 
-    /// Pairs added and removed against the loaded tables, with per-relationship counts.
-    pub fn diff(&self) -> JsDiff {
-        to_js_value(&self.inner.diff().to_json()).unchecked_into()
-    }
-
-    /// The working copy as plain tables, in the shape `addScopes` takes.
-    pub fn tables(&self) -> JsTables {
-        write_tables(self.inner.store()).unchecked_into()
-    }
-
-    /// Just the working ADM_DhcpScopeFailoverTable: what changes, without copying the rest.
-    #[wasm_bindgen(js_name = pairTable)]
-    pub fn pair_table(&self) -> JsPairRows {
-        write_pairs(self.inner.store().pairs()).unchecked_into()
-    }
-
-    /// The working copy (loaded tables, changes, undo history) as JSON text.
-    #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-
     /// Did the pending changes land? Compares them with `observed` (tables of a fresh
     /// import taken after the exported script ran), by relationship name, server and scope
     /// address. Throws INVALID_TABLE for malformed tables.
     /// (In the import module only: it needs the importers' server matching.)
     #[cfg(feature = "import")]
-    pub fn reconcile(&self, observed: &JsTables) -> Result<super::js::JsReconciliation, JsValue> {
+    pub fn reconcile(
+        &self,
+        observed: &super::js::JsTables,
+    ) -> Result<super::js::JsReconciliation, JsValue> {
         let observed = super::object_tables::read_tables(observed).map_err(thrown)?;
         let result = self.inner.reconcile(&observed.to_json()).map_err(thrown)?;
         Ok(to_js_value(&result.to_json()).unchecked_into())
@@ -222,21 +190,6 @@ impl JsWorkspace {
         let inner = workspace::Workspace::from_packed_vec(bytes).map_err(thrown)?;
         Ok(JsWorkspace { inner })
     }
-
-    /// Reads a working copy written by `toJSON`; throws INVALID_SNAPSHOT when it cannot.
-    #[wasm_bindgen(js_name = fromJSON)]
-    pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
-    ) -> Result<JsWorkspace, JsValue> {
-        let text = text.as_string().ok_or_else(|| {
-            thrown(Fault::unstepped(
-                crate::fault::FaultCode::InvalidSnapshot,
-                "the saved working copy must be a string of JSON text",
-            ))
-        })?;
-        let inner = workspace::Workspace::from_json(&text).map_err(thrown)?;
-        Ok(JsWorkspace { inner })
-    }
 }
 
 fn prepare(
@@ -247,56 +200,6 @@ fn prepare(
     let parameter = Parameter::read(parameter);
     port.set_scope_ids(parameter.scope_ids.clone());
     Ok((parameter, port))
-}
-
-fn safe(id: i64) -> bool {
-    id.abs() <= MAX_SAFE_INTEGER
-}
-
-/// Writes the working tables back to JavaScript straight from the store: the
-/// scope-failover table in bulk, the other two through JSON.
-fn write_tables(store: &workspace::Store) -> JsValue {
-    let keyed = |rows: &mut dyn Iterator<Item = (i64, &Map<String, Value>)>| -> JsValue {
-        to_js_value(&Value::Array(
-            rows.map(|(id, f)| keyed_json(id, f)).collect(),
-        ))
-    };
-    let out = js_sys::Object::new();
-    let set = |key: &str, value: &JsValue| {
-        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(key), value);
-    };
-    set(
-        FAILOVER_TABLE,
-        &keyed(&mut store.failovers().iter().map(|r| (r.record_id, &r.fields))),
-    );
-    set(SCOPE_FAILOVER_TABLE, &write_pairs(store.pairs()).into());
-    if let Some(scopes) = store.scope_rows() {
-        // Row by row, so the parsed fields of only one row exist at a time.
-        let rows = Array::new();
-        for row in scopes {
-            rows.push(&to_js_value(&keyed_json(row.record_id, &row.fields)));
-        }
-        set(SCOPES_TABLE, &rows.into());
-    }
-    out.into()
-}
-
-/// Scope-failover rows as JavaScript objects, built in bulk; rows with extra fields or
-/// ids beyond the safe range go through JSON.
-fn write_pairs(rows: impl Iterator<Item = ScopeFailoverRow>) -> Array {
-    let mut scope_ids = Vec::new();
-    let mut relation_ids = Vec::new();
-    let mut special = Vec::new();
-    let special_rows = Array::new();
-    for (i, row) in rows.enumerate() {
-        scope_ids.push(row.scope_id as f64);
-        relation_ids.push(row.relation_id as f64);
-        if !row.extra.is_empty() || !safe(row.scope_id) || !safe(row.relation_id) {
-            special.push(i as u32);
-            special_rows.push(&to_js_value(&pair_json(&row)));
-        }
-    }
-    build_pairs(&scope_ids, &relation_ids, &special, &special_rows)
 }
 
 /// A Uint8Array over a Uint8Array's or an ArrayBuffer's bytes; None for anything else.
