@@ -2,7 +2,8 @@
 //! bench/view.js's shape (server pairs of 1,500 scopes, three relationships per pair, two
 //! thirds of the scopes in one): `Workspace::from_text` on the tables' text,
 //! `Workspace::to_json` and `Workspace::from_json`, `Workspace::to_packed` and
-//! `Workspace::from_packed`, and `Workspace::as_loaded` (what Discard builds). Medians of several runs:
+//! `Workspace::from_packed`, the first status's counts after it, and `Workspace::as_loaded`
+//! (what Discard builds). Medians of several runs:
 //! `cargo run --release --example restore_bench -- [SCOPES] [RUNS] [text]` (default 100000,
 //! 5; `text`: from_text only, for a profile).
 
@@ -66,6 +67,15 @@ fn main() {
     println!("Workspace::to_packed  {t} ({} bytes)", packed.len());
     let (t, _) = time(runs, || Workspace::from_packed(&packed).unwrap());
     println!("Workspace::from_packed{t}");
+    // What the page's first status asks of a restored copy: the counts (built over every
+    // scope the first time), the coverage and the relationships.
+    let (t, _) = time(runs, || {
+        let mut w = Workspace::from_packed(&packed).unwrap();
+        let started = Instant::now();
+        let counts = (w.in_any_count(), w.coverage(), w.relationship_summary());
+        (started.elapsed(), counts)
+    });
+    println!("first status counts   {t} (with the restore)");
     let (t, _) = time(runs, || ws.as_loaded());
     println!("Workspace::as_loaded  {t}");
 }

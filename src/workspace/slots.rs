@@ -148,7 +148,7 @@ impl Slots {
     }
 
     /// The relationship of a live slot.
-    fn relation_at(&self, slot: usize) -> i64 {
+    pub fn relation_at(&self, slot: usize) -> i64 {
         self.relation[slot]
     }
 

@@ -309,12 +309,22 @@ impl Store {
             .and_then(|i| scopes.row(i as usize))
     }
 
+    /// The relationship of each live row of a scope, in no particular order (one per row:
+    /// a relationship can repeat), read without building the rows: what a count of every
+    /// scope needs.
+    pub fn relation_ids(&self, scope_id: i64) -> impl Iterator<Item = i64> + '_ {
+        self.slots
+            .of_scope(scope_id)
+            .map(|slot| self.slots.relation_at(slot))
+    }
+
     /// The relationships a scope is in, per the live rows.
     pub fn relations_of(&self, scope_id: i64) -> Vec<i64> {
+        // A row's relationship read alone, not the row with its other fields.
         let mut out: Vec<i64> = self
             .matching(scope_id, None)
             .into_iter()
-            .filter_map(|slot| self.slots.get(slot).map(|r| r.relation_id))
+            .map(|slot| self.slots.relation_at(slot))
             .collect();
         out.dedup();
         out
@@ -338,6 +348,9 @@ impl Store {
     /// The slots of live rows holding `scope_id` (in `relation_id`, when given), ascending.
     pub fn matching(&self, scope_id: i64, relation_id: Option<i64>) -> Vec<usize> {
         let slots: Vec<usize> = self.slots.of_pair(scope_id, relation_id).collect();
+        if slots.len() < 2 {
+            return slots;
+        }
         super::sort::sorted_by(slots, |slot| (*slot as i64, 0))
     }
 

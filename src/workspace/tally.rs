@@ -128,9 +128,13 @@ impl Tally {
 
     /// Counts the entries listed since the last count.
     fn catch_up(&mut self, store: &Store, view: &ScopeView) {
+        // One buffer for every scope's relationships: a count of 300,000 scopes makes no
+        // vector per scope.
+        let mut relations = Vec::new();
         for at in self.entries_seen.min(view.len())..view.len() {
             let entry = view.entry_at(at);
-            let relations = store.relations_of(entry.id);
+            relations.clear();
+            relations.extend(store.relation_ids(entry.id));
             self.count(view, entry.server, &relations, 1);
         }
         self.entries_seen = view.len();
