@@ -2,8 +2,8 @@
 //! bench/view.js's shape (server pairs of 1,500 scopes, three relationships per pair, two
 //! thirds of the scopes in one): `Workspace::from_text` on the tables' text,
 //! `Workspace::to_json` and `Workspace::from_json`, `Workspace::to_packed` and
-//! `Workspace::from_packed`, the first status's counts after it, and `Workspace::as_loaded`
-//! (what Discard builds). Medians of several runs:
+//! `Workspace::from_packed`, the first status's counts after it, `Workspace::tables_text` (the
+//! working tables export) and `Workspace::as_loaded` (what Discard builds). Medians of several runs:
 //! `cargo run --release --example restore_bench -- [SCOPES] [RUNS] [text]` (default 100000,
 //! 5; `text`: from_text only, for a profile).
 
@@ -76,6 +76,8 @@ fn main() {
         (started.elapsed(), counts)
     });
     println!("first status counts   {t} (with the restore)");
+    let (t, text) = time(runs, || ws.tables_text());
+    println!("Workspace::tables_text{t} ({} bytes)", text.len());
     let (t, _) = time(runs, || ws.as_loaded());
     println!("Workspace::as_loaded  {t}");
 }

@@ -68,6 +68,7 @@ cases!(
     damaged_snapshots_are_refused,
     packed_copies_round_trip_and_damage_is_refused,
     exports_write_each_format,
+    tables_text_is_what_json_stringify_writes_of_the_tables,
     repeated_operations_on_a_large_copy,
     from_text_builds_the_same_copy,
     query_scopes_filters_sorts_and_windows,

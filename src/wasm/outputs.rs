@@ -40,6 +40,29 @@ impl JsWorkspace {
         write_tables(self.inner.store()).unchecked_into()
     }
 
+    /// The working tables as JSON text indented by two spaces (the layout of
+    /// `JSON.stringify(ws.tables(), null, 2)`, ids beyond 2^53 digit for digit), handed to
+    /// `put` in pieces of about a megabyte, in order (each a string of its own); returns how
+    /// many. Written from the rows as kept: no JavaScript object per row. An exception from
+    /// `put` stops the writing and is thrown on.
+    #[wasm_bindgen(js_name = writeTablesText)]
+    pub fn write_tables_text(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "(piece: string) => void")] put: &js_sys::Function,
+    ) -> Result<u32, JsValue> {
+        let mut pieces = 0u32;
+        let mut failed = None;
+        self.inner.write_tables_text(&mut |piece| {
+            if failed.is_none() {
+                match put.call1(&JsValue::UNDEFINED, &JsValue::from_str(piece)) {
+                    Ok(_) => pieces += 1,
+                    Err(e) => failed = Some(e),
+                }
+            }
+        });
+        failed.map_or(Ok(pieces), Err)
+    }
+
     /// Just the working ADM_DhcpScopeFailoverTable: what changes, without copying the rest.
     #[wasm_bindgen(js_name = pairTable)]
     pub fn pair_table(&self) -> JsPairRows {

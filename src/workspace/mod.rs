@@ -19,6 +19,7 @@ mod slots;
 mod snapshot;
 mod sort;
 mod store;
+mod tables_text;
 mod tally;
 mod view;
 

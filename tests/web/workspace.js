@@ -309,6 +309,20 @@ const cases = {
     fault(() => ws.exportChangeSet("xml"), "INVALID_PARAMETER", "unknown format");
   },
 
+  tables_text_is_what_json_stringify_writes_of_the_tables({ Workspace }) {
+    const ws = new Workspace(tables());
+    ws.removeScopes({ ScopeIds: [20] });
+    ws.addScopes({ Failover: { RecordId: 1 }, ScopeIds: [11] });
+    const pieces = [];
+    same(ws.writeTablesText((piece) => pieces.push(piece)), pieces.length, "writeTablesText counts its pieces");
+    check(pieces.length === 1 && typeof pieces[0] === "string", "one string piece for a small copy");
+    same(pieces.join(""), JSON.stringify(ws.tables(), null, 2), "the layout of JSON.stringify(ws.tables(), null, 2)");
+    const boom = new Error("stopped");
+    let thrown = null;
+    try { ws.writeTablesText(() => { throw boom; }); } catch (e) { thrown = e; }
+    same(thrown, boom, "an exception from put is thrown on");
+  },
+
   repeated_operations_on_a_large_copy({ Workspace }) {
     const n = 200_000;
     const t = { ADM_DhcpFailoverTable: [{ RecordId: 1 }, { RecordId: 2 }], ADM_DhcpScopeFailoverTable: [] };
