@@ -281,6 +281,24 @@ for (const browser of BROWSERS) describe(browser, () => {
     assertNoProblems(session.problems);
   });
 
+  test('an import worker with nothing left to do is ended after a few seconds, and the next import starts a fresh one', async () => {
+    const { page, workers } = session;
+    const { IDLE_MS } = await import('../../www/import-client.js');
+    const importWorkers = () => workers.filter((w) => w.url.endsWith('/import-worker.js'));
+    await page.setInputFiles('#import-input', fixture('collection-before.json'));
+    assert.equal(await settled(page, 'import'), 'done');
+    const live = importWorkers().filter((w) => !w.closed);
+    assert.equal(live.length, 1, 'the import ran in one live worker');
+    // Its memory (hundreds of megabytes after a large collection) goes back only when it ends.
+    await waitUntil(() => live[0].closed, 'the idle import worker is ended', IDLE_MS + 10000);
+    const before = importWorkers().length;
+    await page.setInputFiles('#import-input', fixture('collection-after.json'));
+    assert.equal(await settled(page, 'import'), 'done');
+    assert.equal(importWorkers().length, before + 1, 'a fresh worker read the next import');
+    assert.match(await page.textContent('#import-summary'), /^Read 1 file: /);
+    assertNoProblems(session.problems);
+  });
+
   /** Stages a change through the page's hook (the same path as the buttons), past the preflight dialog. */
   async function stage(page, kind, failoverId, scopeIds, name) {
     const revision = Number(await page.getAttribute('body', 'data-revision'));
