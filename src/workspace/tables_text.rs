@@ -96,19 +96,22 @@ fn indent(compact: &str, depth: usize, out: &mut String) {
     out.push_str(compact.get(from..).unwrap_or_default());
 }
 
-/// One table: its name, then its rows (each written compact into the buffer by `row`, which
-/// returns false when there are no more), indented as the second level.
-fn table(out: &mut Pieces<'_>, name: &str, mut row: impl FnMut(&mut String) -> bool) {
+/// One table: its name, then its rows, each written compact into a buffer by `write` and
+/// indented as the second level.
+fn table<T>(
+    out: &mut Pieces<'_>,
+    name: &str,
+    rows: impl Iterator<Item = T>,
+    mut write: impl FnMut(T, &mut String),
+) {
     out.push("\n  ");
     out.push(&Value::from(name).to_string());
     out.push(": [");
     let (mut compact, mut pretty) = (String::new(), String::new());
     let mut any = false;
-    loop {
+    for row in rows {
         compact.clear();
-        if !row(&mut compact) {
-            break;
-        }
+        write(row, &mut compact);
         pretty.clear();
         pretty.push_str(if any { ",\n    " } else { "\n    " });
         indent(&compact, 2, &mut pretty);
@@ -128,52 +131,48 @@ impl Workspace {
             put,
         };
         out.push("{");
-        let mut failovers = store.failovers().iter();
-        table(&mut out, FAILOVER_TABLE, |text| {
-            failovers.next().is_some_and(|r| {
+        table(
+            &mut out,
+            FAILOVER_TABLE,
+            store.failovers().iter(),
+            |r, text| {
                 text.push_str(&keyed_json(r.record_id, &r.fields).to_string());
-                true
-            })
-        });
+            },
+        );
         out.push(",");
-        let mut pairs = store.pair_columns();
-        table(&mut out, SCOPE_FAILOVER_TABLE, |text| {
-            pairs.next().is_some_and(|(scope, relation, extra)| {
-                match extra {
-                    None => {
-                        let _ = write!(
-                            text,
-                            "{{\"ScopeId\":{scope},\"FailoverRelationId\":{relation}}}"
-                        );
-                    }
-                    Some(extra) => text.push_str(
-                        &pair_json(&ScopeFailoverRow {
-                            scope_id: scope,
-                            relation_id: relation,
-                            extra: extra.clone(),
-                        })
-                        .to_string(),
-                    ),
+        let pairs = store.pair_columns();
+        table(
+            &mut out,
+            SCOPE_FAILOVER_TABLE,
+            pairs,
+            |(scope, relation, extra), text| match extra {
+                None => {
+                    let _ = write!(
+                        text,
+                        "{{\"ScopeId\":{scope},\"FailoverRelationId\":{relation}}}"
+                    );
                 }
-                true
-            })
-        });
+                Some(extra) => text.push_str(
+                    &pair_json(&ScopeFailoverRow {
+                        scope_id: scope,
+                        relation_id: relation,
+                        extra: extra.clone(),
+                    })
+                    .to_string(),
+                ),
+            },
+        );
         if let Some(rows) = &store.scopes {
             out.push(",");
-            let mut at = 0;
-            table(&mut out, SCOPES_TABLE, |text| {
-                at += 1;
-                at <= rows.len() && {
-                    rows.write_row(at - 1, text);
-                    // RecordId first, as in `tables()`: a row kept with it elsewhere is
-                    // parsed and written again.
-                    if !text.starts_with("{\"RecordId\":") {
-                        if let Some(row) = rows.row(at - 1) {
-                            text.clear();
-                            text.push_str(&keyed_json(row.record_id, &row.fields).to_string());
-                        }
+            table(&mut out, SCOPES_TABLE, 0..rows.len(), |i, text| {
+                rows.write_row(i, text);
+                // RecordId first, as in `tables()`: a row kept with it elsewhere is parsed
+                // and written again.
+                if !text.starts_with("{\"RecordId\":") {
+                    if let Some(row) = rows.row(i) {
+                        text.clear();
+                        text.push_str(&keyed_json(row.record_id, &row.fields).to_string());
                     }
-                    true
                 }
             });
         }
