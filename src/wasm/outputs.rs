@@ -1,8 +1,8 @@
-//! The whole-copy outputs (the `export` feature): the working tables, the pending pairs,
-//! the findings of a preflight, the last outcome and the JSON snapshot, each written whole
-//! as JavaScript values or text. The page's first module leaves them out (the page shows
-//! windows and counts instead); its worker asks the on-demand module for them, from a copy
-//! rebuilt with `Workspace.fromPacked(ws.toPacked())`.
+//! The whole-copy outputs (the `export` feature): the working tables (as JavaScript
+//! values, or as indented JSON text in pieces), the pending pairs, the findings of a
+//! preflight, the last outcome and the JSON snapshot, each written whole. The page's first
+//! module leaves them out (the page shows windows and counts instead); its worker asks the
+//! on-demand module for them, from a copy rebuilt with `Workspace.fromPacked(ws.toPacked())`.
 
 use js_sys::Array;
 use serde_json::{Map, Value};
@@ -18,7 +18,7 @@ use crate::workspace;
 use super::js::{build_pairs, JsAddParameter, JsDiff, JsFindings, JsOutcome, JsPairRows, JsTables};
 use super::json::to_js as to_js_value;
 use super::read::Parameter;
-use super::workspace::{thrown, JsWorkspace};
+use super::workspace::{hand_out, thrown, JsWorkspace};
 
 #[wasm_bindgen(js_class = Workspace)]
 impl JsWorkspace {
@@ -50,17 +50,10 @@ impl JsWorkspace {
         &self,
         #[wasm_bindgen(unchecked_param_type = "(piece: string) => void")] put: &js_sys::Function,
     ) -> Result<u32, JsValue> {
-        let mut pieces = 0u32;
-        let mut failed = None;
-        self.inner.write_tables_text(&mut |piece| {
-            if failed.is_none() {
-                match put.call1(&JsValue::UNDEFINED, &JsValue::from_str(piece)) {
-                    Ok(_) => pieces += 1,
-                    Err(e) => failed = Some(e),
-                }
-            }
-        });
-        failed.map_or(Ok(pieces), Err)
+        hand_out(put, |give| {
+            self.inner
+                .write_tables_text(&mut |piece| give(JsValue::from_str(piece)))
+        })
     }
 
     /// Just the working ADM_DhcpScopeFailoverTable: what changes, without copying the rest.
@@ -89,6 +82,7 @@ impl JsWorkspace {
         let inner = workspace::Workspace::from_json(&text).map_err(thrown)?;
         Ok(JsWorkspace { inner })
     }
+
     /// What the last `addScopes` or `removeScopes` did, per scope.
     #[wasm_bindgen(js_name = lastOutcome)]
     pub fn last_outcome(&self) -> JsOutcome {

@@ -147,17 +147,10 @@ impl JsWorkspace {
         #[wasm_bindgen(unchecked_param_type = "(piece: Uint8Array) => void")]
         put: &js_sys::Function,
     ) -> Result<u32, JsValue> {
-        let mut pieces = 0u32;
-        let mut failed = None;
-        self.inner.write_packed(&mut |piece| {
-            if failed.is_none() {
-                match put.call1(&JsValue::UNDEFINED, &js_sys::Uint8Array::from(piece)) {
-                    Ok(_) => pieces += 1,
-                    Err(e) => failed = Some(e),
-                }
-            }
-        });
-        failed.map_or(Ok(pieces), Err)
+        hand_out(put, |give| {
+            self.inner
+                .write_packed(&mut |piece| give(js_sys::Uint8Array::from(piece).into()))
+        })
     }
 
     /// A new working copy of the tables as loaded, with no history (discarding every
@@ -190,6 +183,26 @@ impl JsWorkspace {
         let inner = workspace::Workspace::from_packed_vec(bytes).map_err(thrown)?;
         Ok(JsWorkspace { inner })
     }
+}
+
+/// Hands each piece `write` gives to the JavaScript function `put`, in order; returns how
+/// many it took. After an exception from `put` nothing more is handed over, and the
+/// exception is returned.
+pub(super) fn hand_out(
+    put: &js_sys::Function,
+    write: impl FnOnce(&mut dyn FnMut(JsValue)),
+) -> Result<u32, JsValue> {
+    let mut pieces = 0u32;
+    let mut failed = None;
+    write(&mut |piece| {
+        if failed.is_none() {
+            match put.call1(&JsValue::UNDEFINED, &piece) {
+                Ok(_) => pieces += 1,
+                Err(e) => failed = Some(e),
+            }
+        }
+    });
+    failed.map_or(Ok(pieces), Err)
 }
 
 fn prepare(
