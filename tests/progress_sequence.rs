@@ -143,3 +143,50 @@ fn a_refusal_from_the_final_success_does_not_undo_the_change() {
     assert_eq!(out.added.len(), 1);
     assert_eq!(tables.scope_failovers.len(), 3);
 }
+
+/// The sub-task calls of a run, percentages and overall status left out (a working copy
+/// splits its bar between staging and commit; scanned tables do not).
+fn sub_tasks(rec: &Recorder) -> Vec<String> {
+    rec.events
+        .iter()
+        .filter_map(|e| match e {
+            Event::AddSubTask(t) | Event::SetSubTaskStatus(t) => Some(format!(
+                "{} {} {} {:?} {}",
+                t.instance_id, t.scope_id, t.request_index, t.status, t.description
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_request_longer_than_a_staging_chunk_stages_as_scanned_tables_do() {
+    // A working copy stages 2,048 requested ids at a time, telling repeats apart chunk by
+    // chunk; scanned tables take the request at once. Repeats within a chunk and across
+    // chunks, and ids already present, must come out the same: each id once, where it
+    // first stands, sub-task numbers running on across chunks.
+    let mut ids: Vec<i64> = (0..5_000).map(|i| 100_000 + i).collect();
+    ids[2_100] = 100_005; // a repeat of the first chunk, in the second
+    ids[4_500] = 102_200; // a repeat within the third chunk... of an id of the second
+    ids[3_000] = 10; // already in relationship 1
+    ids[3_001] = 10; // and repeated right after
+    ids.push(100_000); // the very first id, last
+    let mut tables = sample();
+    let mut scanned = Recorder::new(true);
+    let out = add_scopes(&add(1, &ids), || Ok(&mut tables), &mut scanned).unwrap();
+
+    let mut ws = ipam_failover::workspace::Workspace::new(sample());
+    let mut indexed = Recorder::new(true);
+    let ws_out = ws.add_scopes(&add(1, &ids), &mut indexed).unwrap();
+
+    assert_eq!(sub_tasks(&indexed), sub_tasks(&scanned));
+    assert_eq!(ws_out.added.len(), out.added.len());
+    assert_eq!(ws.tables(), tables);
+    let distinct = ids.iter().collect::<std::collections::HashSet<_>>().len();
+    assert_eq!(distinct, 4_997);
+    assert_eq!(
+        sub_tasks(&indexed).len(),
+        2 * distinct,
+        "one sub-task per distinct id"
+    );
+}
