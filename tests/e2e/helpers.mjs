@@ -272,11 +272,17 @@ export async function pendingPairs(page) {
   return { added: await items('pending-added-list'), removed: await items('pending-removed-list') };
 }
 
-/** Sets the filter, selects every scope it shows (after clearing the selection). */
+/** Sets the filter, selects every scope it matches (after clearing the selection), and waits until the page shows them selected. */
 export async function selectByFilter(page, query) {
   if (!(await page.isDisabled('#clear-selection-button'))) await page.click('#clear-selection-button');
   await filterScopes(page, query);
+  // "Select all N matching": the selection is the worker's to make, so wait until the page
+  // shows N selected (the count, the Add and Remove labels change together).
+  const matching = /^Select all ([\d,]+) matching$/.exec(await page.textContent('#select-shown-button'))?.[1];
   await page.click('#select-shown-button');
+  if (matching) {
+    await page.waitForFunction((n) => document.querySelector('#selection-count').textContent.startsWith(`${n} scope`), matching);
+  }
 }
 
 /** Waits until the page has finished a change and saved it (its revision moved past `revision`). */
