@@ -374,6 +374,8 @@ for (const browser of BROWSERS) describe(browser, () => {
     await page.waitForSelector('#confirm-dialog[open]');
     assert.equal(await page.textContent('#confirm-title'), 'Make this the new baseline?');
     await page.click('#confirm-cancel');
+    // The dialog answers on its close event, a task after the click: wait for the page to leave "confirming".
+    await page.waitForSelector('body:not([data-state="confirming"])');
     assert.equal(await page.textContent('#reconcile-status'), 'Not changed: the working copy stays as it was.');
     assert.deepEqual(await readTables(page), tablesBefore);
     await page.click('#reconcile-baseline');
