@@ -11,6 +11,7 @@
 
 import { plainFault } from './fault-data.js';
 import { onDemandModule } from './on-demand.js';
+import { serveOps } from './serve-ops.js';
 
 
 /** Reads each File's bytes, telling the page "reading file k of n". */
@@ -95,21 +96,4 @@ async function runReconcile({ id, files, packed }) {
   }
 }
 
-const OPS = { import: runImport, reconcile: runReconcile };
-
-let queue = Promise.resolve();
-
-self.onmessage = (event) => {
-  const message = event.data;
-  queue = queue.then(async () => {
-    let reply;
-    try {
-      const op = OPS[message.op];
-      if (!op) throw new Error(`unknown request ${String(message.op)}`);
-      reply = { id: message.id, ok: true, value: await op(message) };
-    } catch (error) {
-      reply = { id: message.id, ok: false, fault: plainFault(error) };
-    }
-    postMessage(reply);
-  });
-};
+serveOps({ import: runImport, reconcile: runReconcile });

@@ -1,7 +1,7 @@
-// Numbered requests to a worker, shared by the page's two worker clients (worker-client.js
-// for the working copy, import-client.js for imports): a request { ...args, op, id } ends
-// with the worker's { id, ok: true, value } or { id, ok: false, fault }; { id, progress }
-// goes to the request's onProgress on the way.
+// Numbered requests to a worker, shared by every client of one (worker-client.js for the
+// working copy, idle-worker.js for the import worker and worker.js's output worker): a
+// request { ...args, op, id } ends with the worker's { id, ok: true, value } or
+// { id, ok: false, fault }; { id, progress } goes to the request's onProgress on the way.
 
 /** A request that failed in the worker: `fault` is the plain fault it sent. */
 export class WorkerFault extends Error {
@@ -18,13 +18,16 @@ export class Requests {
     this.pending = new Map();
   }
 
-  /** Posts `op` with `args` to `worker`; a promise with an `id` property. */
-  send(worker, op, args = {}, { onProgress } = {}) {
+  /**
+   * Posts `op` with `args` to `worker`; a promise with an `id` property. The buffers in
+   * `transfer` are moved to the worker, not copied.
+   */
+  send(worker, op, args = {}, { onProgress, transfer = [] } = {}) {
     const id = this.nextId++;
     const promise = new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
       try {
-        worker.postMessage({ ...args, op, id });
+        worker.postMessage({ ...args, op, id }, transfer);
       } catch (error) {
         this.pending.delete(id);
         reject(error);

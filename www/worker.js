@@ -9,8 +9,9 @@
 // { id, ok: false, fault }. A long add or remove also posts { id, progress } at most
 // every 16 ms. Ops: init, open, load, loadText, loadDecision, scopes, select, preflight, add,
 // remove, undo, redo, discard, export, packed, snapshot, tables, diff, status (see `OPS`
-// below). The whole-copy ones (export, snapshot, tables, diff) are answered from a copy in
-// the on-demand module: the page's first module leaves that code out.
+// below). The whole-copy ones (export, snapshot, tables, diff) are answered by the output
+// worker (output-worker.js), from the copy packed and moved there: the page's first module
+// leaves that code out, and the on-demand module that has it lives and ends there.
 //
 // Cancel: the page shares an Int32Array over a SharedArrayBuffer (when the page is
 // cross-origin isolated). Cancel stores the running request's id in it; the progress
@@ -23,7 +24,7 @@ import { openJournal, release } from './journal.js';
 import { plainFault } from './fault-data.js';
 import { makeSample } from './sample.js';
 import { FINDING_GROUP_LIMIT } from './findings.js';
-import { onDemandModule } from './on-demand.js';
+import { IdleWorker } from './idle-worker.js';
 
 const PROGRESS_INTERVAL_MS = 16; // about a frame: the bar moves smoothly, the page is not flooded
 const RESULT_LIMIT = 200; // per-scope results sent to the page
@@ -156,19 +157,11 @@ function replay(copy, record) {
 /**
  * The stored base as a working copy: packed bytes (its pieces, or whole as earlier versions
  * wrote it), or a snapshot's or the tables' text. A snapshot (what the earliest versions
- * stored) is read by the on-demand module, which has the JSON reader, and handed over packed.
+ * stored) is read by the output worker, whose module has the JSON reader, and handed over packed.
  */
 async function fromBase(base) {
   if (base?.kind === 'packed') return Workspace.fromPacked(base.bytes);
-  if (base?.kind === 'snapshot') {
-    const { Workspace: Full } = await onDemandModule();
-    const copy = Full.fromJSON(base.text);
-    try {
-      return Workspace.fromPacked(copy.toPacked());
-    } finally {
-      copy.free();
-    }
-  }
+  if (base?.kind === 'snapshot') return Workspace.fromPacked(await outputs.request('packSnapshot', { text: base.text }));
   if (base?.kind === 'tables') return Workspace.fromText(base.text);
   throw new Error('the stored base is neither packed, tables nor a snapshot');
 }
@@ -434,36 +427,16 @@ async function preflight({ id, failoverId, scopeIds }) {
 }
 
 /**
- * `use(copy)` on a copy of the working copy in the on-demand module, which has what the
- * first module leaves out (whole tables, the diff, the snapshot, the change-set exports);
- * the copy is freed after.
+ * The output worker (output-worker.js): what needs the whole copy written out, which the
+ * first module leaves out, is done there by the on-demand module, and the worker is ended
+ * once idle, which gives that module's memory back (tens of megabytes at 100,000 scopes).
  */
-async function withFullCopy(use) {
-  const bytes = ws.toPacked();
-  const { Workspace: Full } = await onDemandModule();
-  const copy = Full.fromPacked(bytes);
-  release(bytes);
-  try {
-    return use(copy);
-  } finally {
-    copy.free();
-  }
-}
+const outputs = new IdleWorker(new URL('./output-worker.js', import.meta.url), 'output engine');
 
-/**
- * The working tables as JSON, or the change set, written from a copy in the on-demand
- * module; as a Blob, which reaches the page without copying its megabytes on the page's thread.
- */
-function exportText({ format }) {
-  if (format === 'tables') {
-    // Written in wasm from the rows as kept, a megabyte at a time: no object per row here.
-    return withFullCopy((copy) => {
-      const pieces = [];
-      copy.writeTablesText((piece) => pieces.push(piece));
-      return new Blob(pieces, { type: 'application/json' });
-    });
-  }
-  return withFullCopy((copy) => new Blob([copy.exportChangeSet(format)]));
+/** `op` answered by the output worker from the working copy, packed and moved there. */
+function whole(op, args = {}) {
+  const packed = ws.toPacked();
+  return outputs.request(op, { ...args, packed }, { transfer: [packed.buffer] });
 }
 
 // ---- the message loop ------------------------------------------------------------------
@@ -492,11 +465,11 @@ const OPS = {
   undo: () => step({ op: 'undo' }),
   redo: () => step({ op: 'redo' }),
   discard,
-  export: exportText,
+  export: ({ format }) => whole('export', { format }),
   packed: () => ws.toPacked(),
-  snapshot: () => withFullCopy((copy) => copy.toJSON()),
-  tables: () => withFullCopy((copy) => copy.tables()),
-  diff: () => withFullCopy((copy) => copy.diff()),
+  snapshot: () => whole('snapshot'),
+  tables: () => whole('tables'),
+  diff: () => whole('diff'),
 };
 const WITHOUT_COPY = new Set(['init', 'open']);
 

@@ -8,8 +8,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  openAdminPage, assertNoProblems, screenshot, readTables, selectByFilter, downloadFrom, confirmPreflight, BROWSERS,
+  openAdminPage, assertNoProblems, screenshot, readTables, selectByFilter, downloadFrom, confirmPreflight, waitUntil, BROWSERS,
 } from './helpers.mjs';
+import { IDLE_MS } from '../../www/idle-worker.js';
 import { makeSample } from '../../www/sample.js';
 
 for (const browser of BROWSERS) describe(browser, () => {
@@ -138,6 +139,29 @@ for (const browser of BROWSERS) describe(browser, () => {
     assert.equal(lines.length, 1 + 402 + 1);
     assert.equal(lines[1], 'add,100,10.99.0.0,Lab 0,1152921504606846976,O’Brien\'s “main” pair');
     assert.equal(lines[402], 'add,2305843009213693952,,Lab without an address,1152921504606846976,O’Brien\'s “main” pair');
+    assertNoProblems(session.problems);
+  });
+
+  test('exports are written in an output worker, which ends when idle; the working copy stays in its worker', async () => {
+    const { page, workers } = session;
+    const path = (w) => new URL(w.url).pathname;
+    const outputs = () => workers.filter((w) => path(w).endsWith('/output-worker.js'));
+    const engines = () => workers.filter((w) => path(w).endsWith('/worker.js'));
+    await waitUntil(() => outputs().every((w) => w.closed), 'earlier output workers are ended', IDLE_MS + 10000);
+    const started = outputs().length;
+    const liveEngines = engines().filter((w) => !w.closed);
+    assert.equal(liveEngines.length, 1);
+
+    const first = await downloadFrom(page, '#export-ps1');
+    assert.equal(outputs().length, started + 1, 'the export started an output worker');
+    assert.equal(outputs().filter((w) => !w.closed).length, 1);
+    // The on-demand module's memory goes back only when that worker ends.
+    await waitUntil(() => outputs().every((w) => w.closed), 'the idle output worker is ended', IDLE_MS + 10000);
+    assert.deepEqual(engines().filter((w) => !w.closed), liveEngines, 'the working copy\'s worker goes on');
+
+    const again = await downloadFrom(page, '#export-ps1');
+    assert.equal(outputs().length, started + 2, 'the next export starts a fresh one');
+    assert.equal(again.text, first.text);
     assertNoProblems(session.problems);
   });
 });
