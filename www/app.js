@@ -1,9 +1,10 @@
-// The admin page's composition root: the worker client, the shared session, one object
+// The admin page's composition root: the worker clients, the shared session, one object
 // per panel, the keyboard shortcuts, and opening the working copy. The working copy
 // itself lives in the worker (worker.js); see README "The admin page".
 
 import { $ } from './dom.js';
 import { WorkerClient } from './worker-client.js';
+import { OutputClient } from './output-client.js';
 import { Session } from './session.js';
 import { showFault, showStorageAlert } from './alerts.js';
 import { DataPanel } from './data-panel.js';
@@ -23,13 +24,14 @@ const client = new WorkerClient((state, message) => {
   document.body.dataset.engine = state;
 });
 const session = new Session(client);
+const outputs = new OutputClient(client); // exports and whole-copy reads, in their own worker
 const data = new DataPanel(session);
 new RelationshipsPanel(session);
 new CoveragePanel(session);
 new ScopesPanel(session);
 const run = new RunPanel(session, { onEngineRestarted: () => reopen() });
 const pending = new PendingPanel(session, (message, kind) => run.showOutcome(message, kind));
-new ExportsPanel(session);
+new ExportsPanel(session, outputs);
 new ImportPanel(session); // import from DHCP servers, in its own worker (import-worker.js)
 new ReconcilePanel(session); // check the pending changes against a fresh collection
 bindHistoryKeys((kind) => pending.step(kind));
@@ -109,4 +111,4 @@ async function reopen() {
 }
 
 open();
-exposeTestHook({ client, session, data, run, pending });
+exposeTestHook({ outputs, session, data, run, pending });

@@ -1,6 +1,6 @@
 // The four exports: the working tables (JSON, ids beyond 2^53 as digits) and the change
-// set as JSON, CSV and a PowerShell script. The worker writes the text; this panel saves it.
-// The worker may answer with a Blob rather than a string: a Blob crosses to this thread by
+// set as JSON, CSV and a PowerShell script. The output worker (output-client.js) writes the
+// text; this panel saves it. The worker may answer with a Blob rather than a string: a Blob crosses to this thread by
 // reference, where tens of megabytes of text would be copied and encoded here.
 
 import { $, saveFile } from './dom.js';
@@ -21,8 +21,10 @@ function withBom(content, type) {
 }
 
 export class ExportsPanel {
-  constructor(session) {
+  /** `outputs`: the OutputClient that writes the exports. */
+  constructor(session, outputs) {
     this.session = session;
+    this.outputs = outputs;
     this.status = $('export-status');
     this.buttons = Object.entries(EXPORTS).map(([format, spec]) => {
       const button = $(spec.id);
@@ -41,7 +43,7 @@ export class ExportsPanel {
     session.setBusy('export');
     let content;
     try {
-      content = await session.client.request('export', { format });
+      content = await this.outputs.request('export', { format });
     } catch (error) {
       showFault(`The export to ${spec.file} failed`, error.fault ?? { message: error.message });
       return;

@@ -1,5 +1,5 @@
 // A worker started on first use and ended when it has had nothing to do for IDLE_MS: the
-// page's import worker (import-client.js) and worker.js's output worker both hold the
+// page's import worker (import-client.js) and its output worker (output-client.js) both hold the
 // on-demand wasm module, whose memory (hundreds of megabytes after a large import, tens
 // after a whole-copy export) only goes back when the worker that grew it ends.
 

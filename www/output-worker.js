@@ -1,13 +1,13 @@
-// The output worker: worker.js's helper for what needs the whole copy written out (the
-// working tables, the diff, the snapshot, the exports), which the page's first wasm module
-// leaves out. Each request brings the working copy packed (ws.toPacked(), moved here, not
-// copied); it is read into the on-demand module (./pkg-import/), used and freed. The
-// worker holds nothing else, and worker.js ends it once idle (idle-worker.js), so the
-// module's memory goes back instead of staying in the worker that keeps the working copy.
+// The output worker: what needs the whole copy written out (the working tables, the diff,
+// the snapshot, the exports), which the page's first wasm module leaves out. The page
+// starts it (output-client.js) and each request brings the working copy packed
+// (worker.js's ws.toPacked(), moved here, not copied); it is read into the on-demand module
+// (./pkg-import/), used and freed. The worker holds nothing else, and the page ends it once
+// idle (idle-worker.js), so the module's memory goes back instead of staying in the worker
+// that keeps the working copy.
 //
 // Ops: tables { packed } -> ws.tables(); diff { packed } -> ws.diff();
-//      snapshot { packed } -> ws.toJSON(); export { packed, format } -> Blob;
-//      packSnapshot { text } -> the packed bytes of a stored snapshot (earliest versions).
+//      snapshot { packed } -> ws.toJSON(); export { packed, format } -> Blob.
 
 import { onDemandModule } from './on-demand.js';
 import { serveOps } from './serve-ops.js';
@@ -44,13 +44,4 @@ serveOps({
   diff: ({ packed }) => withCopy(packed, (copy) => copy.diff()),
   snapshot: ({ packed }) => withCopy(packed, (copy) => copy.toJSON()),
   export: exportText,
-  packSnapshot: async ({ text }) => {
-    const { Workspace } = await onDemandModule();
-    const copy = Workspace.fromJSON(text);
-    try {
-      return copy.toPacked();
-    } finally {
-      copy.free();
-    }
-  },
 });

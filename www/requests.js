@@ -1,5 +1,5 @@
 // Numbered requests to a worker, shared by every client of one (worker-client.js for the
-// working copy, idle-worker.js for the import worker and worker.js's output worker): a
+// working copy, idle-worker.js for the import and output workers): a
 // request { ...args, op, id } ends with the worker's { id, ok: true, value } or
 // { id, ok: false, fault }; { id, progress } goes to the request's onProgress on the way.
 

@@ -8,10 +8,10 @@
 // handled one at a time, in order; each ends with { id, ok: true, value } or
 // { id, ok: false, fault }. A long add or remove also posts { id, progress } at most
 // every 16 ms. Ops: init, open, load, loadText, loadDecision, scopes, select, preflight, add,
-// remove, undo, redo, discard, export, packed, snapshot, tables, diff, status (see `OPS`
-// below). The whole-copy ones (export, snapshot, tables, diff) are answered by the output
-// worker (output-worker.js), from the copy packed and moved there: the page's first module
-// leaves that code out, and the on-demand module that has it lives and ends there.
+// remove, undo, redo, discard, packed, status (see `OPS` below). What needs the whole copy
+// written out (exports, tables, diff, snapshot) the page asks of its output worker
+// (output-client.js), with the copy packed here (op 'packed', moved to the page, not
+// copied): the page's first module leaves that code out.
 //
 // Cancel: the page shares an Int32Array over a SharedArrayBuffer (when the page is
 // cross-origin isolated). Cancel stores the running request's id in it; the progress
@@ -24,7 +24,6 @@ import { openJournal, release } from './journal.js';
 import { plainFault } from './fault-data.js';
 import { makeSample } from './sample.js';
 import { FINDING_GROUP_LIMIT } from './findings.js';
-import { IdleWorker } from './idle-worker.js';
 
 const PROGRESS_INTERVAL_MS = 16; // about a frame: the bar moves smoothly, the page is not flooded
 const RESULT_LIMIT = 200; // per-scope results sent to the page
@@ -157,11 +156,21 @@ function replay(copy, record) {
 /**
  * The stored base as a working copy: packed bytes (its pieces, or whole as earlier versions
  * wrote it), or a snapshot's or the tables' text. A snapshot (what the earliest versions
- * stored) is read by the output worker, whose module has the JSON reader, and handed over packed.
+ * stored) is read by the on-demand module, which has the JSON reader, and handed over packed
+ * (that module then stays in this worker: once, on the first restore of such a copy).
  */
 async function fromBase(base) {
   if (base?.kind === 'packed') return Workspace.fromPacked(base.bytes);
-  if (base?.kind === 'snapshot') return Workspace.fromPacked(await outputs.request('packSnapshot', { text: base.text }));
+  if (base?.kind === 'snapshot') {
+    const { onDemandModule } = await import('./on-demand.js');
+    const { Workspace: Full } = await onDemandModule();
+    const copy = Full.fromJSON(base.text);
+    try {
+      return Workspace.fromPacked(copy.toPacked());
+    } finally {
+      copy.free();
+    }
+  }
   if (base?.kind === 'tables') return Workspace.fromText(base.text);
   throw new Error('the stored base is neither packed, tables nor a snapshot');
 }
@@ -426,19 +435,6 @@ async function preflight({ id, failoverId, scopeIds }) {
   return { total: ids.length, ...report };
 }
 
-/**
- * The output worker (output-worker.js): what needs the whole copy written out, which the
- * first module leaves out, is done there by the on-demand module, and the worker is ended
- * once idle, which gives that module's memory back (tens of megabytes at 100,000 scopes).
- */
-const outputs = new IdleWorker(new URL('./output-worker.js', import.meta.url), 'output engine');
-
-/** `op` answered by the output worker from the working copy, packed and moved there. */
-function whole(op, args = {}) {
-  const packed = ws.toPacked();
-  return outputs.request(op, { ...args, packed }, { transfer: [packed.buffer] });
-}
-
 // ---- the message loop ------------------------------------------------------------------
 
 const OPS = {
@@ -465,11 +461,7 @@ const OPS = {
   undo: () => step({ op: 'undo' }),
   redo: () => step({ op: 'redo' }),
   discard,
-  export: ({ format }) => whole('export', { format }),
   packed: () => ws.toPacked(),
-  snapshot: () => whole('snapshot'),
-  tables: () => whole('tables'),
-  diff: () => whole('diff'),
 };
 const WITHOUT_COPY = new Set(['init', 'open']);
 
@@ -493,7 +485,8 @@ self.onmessage = (event) => {
     } catch (error) {
       reply = { id: message.id, ok: false, fault: plainFault(error) };
     }
-    postMessage(reply);
+    // Bytes (a packed copy, fresh from wasm) are moved to the page, not copied.
+    postMessage(reply, reply.value instanceof Uint8Array ? [reply.value.buffer] : []);
     compactWhenQuiet(message.op);
   });
 };
