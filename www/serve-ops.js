@@ -1,24 +1,36 @@
-// The message loop of a worker that answers numbered requests (import-worker.js,
+// The message loop of a worker that answers numbered requests (worker.js, import-worker.js,
 // output-worker.js): { id, op, ...args } is answered by { id, ok: true, value } or
 // { id, ok: false, fault }, one request at a time, in the order they came.
 
 import { plainFault } from './fault-data.js';
 
-/** Answers requests with `ops[op](message)` (which may return a promise). */
-export function serveOps(ops) {
+/**
+ * Answers requests with `ops[op](message)` (which may return a promise). Options:
+ * `before(message)` runs (and is awaited) before each op, and a throw from it is the reply's
+ * fault; `after(message)` runs once the reply is posted; with `moveBytes` a Uint8Array value
+ * (fresh bytes, never a view of wasm memory) is moved to the caller, not copied.
+ * Returns `enqueue(task)`, which runs `task` in the same queue, after the requests before it.
+ */
+export function serveOps(ops, { before, after, moveBytes = false } = {}) {
   let queue = Promise.resolve();
   self.onmessage = (event) => {
     const message = event.data;
     queue = queue.then(async () => {
       let reply;
       try {
+        await before?.(message);
         const op = ops[message.op];
         if (!op) throw new Error(`unknown request ${String(message.op)}`);
         reply = { id: message.id, ok: true, value: await op(message) };
       } catch (error) {
         reply = { id: message.id, ok: false, fault: plainFault(error) };
       }
-      postMessage(reply);
+      postMessage(reply, moveBytes && reply.value instanceof Uint8Array ? [reply.value.buffer] : []);
+      after?.(message);
     });
+  };
+  return (task) => {
+    queue = queue.then(task);
+    return queue;
   };
 }

@@ -22,6 +22,7 @@
 import init, { Workspace } from './pkg/ipam_failover.js';
 import { openJournal, release } from './journal.js';
 import { plainFault } from './fault-data.js';
+import { serveOps } from './serve-ops.js';
 import { makeSample } from './sample.js';
 import { FINDING_GROUP_LIMIT } from './findings.js';
 
@@ -470,26 +471,16 @@ const WITHOUT_COPY = new Set(['init', 'open']);
 let early = open();
 early.catch(() => {});
 
-let queue = Promise.resolve();
-
-self.onmessage = (event) => {
-  const message = event.data;
-  queue = queue.then(async () => {
-    let reply;
-    try {
-      await ready;
-      const op = OPS[message.op];
-      if (!op) throw new Error(`unknown request ${String(message.op)}`);
-      if (!ws && !WITHOUT_COPY.has(message.op)) throw new Error('the working copy is not open yet');
-      reply = { id: message.id, ok: true, value: await op(message) };
-    } catch (error) {
-      reply = { id: message.id, ok: false, fault: plainFault(error) };
-    }
-    // Bytes (a packed copy, fresh from wasm) are moved to the page, not copied.
-    postMessage(reply, reply.value instanceof Uint8Array ? [reply.value.buffer] : []);
-    compactWhenQuiet(message.op);
-  });
-};
+// One request at a time, in order; the packed copy's bytes (fresh from wasm) are moved to
+// the page, not copied.
+const enqueue = serveOps(OPS, {
+  before: async (message) => {
+    await ready;
+    if (!ws && !WITHOUT_COPY.has(message.op) && message.op in OPS) throw new Error('the working copy is not open yet');
+  },
+  after: (message) => compactWhenQuiet(message.op),
+  moveBytes: true,
+});
 
 /**
  * Compaction (packing the whole copy and writing it) takes a few hundred ms at 300,000
@@ -503,6 +494,6 @@ function compactWhenQuiet(op) {
   clearTimeout(compactTimer);
   if (op === 'preflight') return;
   compactTimer = setTimeout(() => {
-    queue = queue.then(compactIfDue);
+    enqueue(compactIfDue);
   }, COMPACT_AFTER_MS);
 }
