@@ -119,7 +119,28 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   const file = path.join(dir, `${name}.png`);
   // From the top, so the sticky add panel sits where a reader expects it in a full-page shot.
   if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: file, fullPage });
+  // The cards and long lists have `content-visibility: auto`: a browser skips painting them
+  // while they are far from the viewport, so a full-page shot would show them empty where a
+  // reader who scrolls there sees them filled. Painted for the shot (CSSOM, which the CSP
+  // allows), then as before.
+  const marked = fullPage ? await page.evaluate(() => {
+    const skipped = [...document.querySelectorAll('*')].filter((e) => getComputedStyle(e).contentVisibility === 'auto');
+    for (const e of skipped) { e.dataset.shotVisible = ''; e.style.contentVisibility = 'visible'; }
+    return skipped.length;
+  }) : 0;
+  try {
+    await page.screenshot({ path: file, fullPage });
+  } finally {
+    if (marked) {
+      await page.evaluate(() => {
+        for (const e of document.querySelectorAll('[data-shot-visible]')) {
+          delete e.dataset.shotVisible;
+          e.style.contentVisibility = '';
+          if (!e.getAttribute('style')) e.removeAttribute('style');
+        }
+      });
+    }
+  }
   return file;
 }
 
@@ -132,7 +153,6 @@ export async function writeJsonFile(name, value) {
   return file;
 }
 
-/** The working tables, read back from the worker through the window.__ipam hook. */
 /**
  * What the page's worker stored in IndexedDB, read from the page: { head, base, journal,
  * aside } (aside: the damaged copies set aside, by key). A packed base's bytes come back as
@@ -193,6 +213,7 @@ export function packedBytes(base) {
   return Buffer.from(base.bytes.base64, 'base64');
 }
 
+/** The working tables, read back from the worker through the window.__ipam hook. */
 export function readTables(page) {
   return page.evaluate(async () => JSON.parse(JSON.stringify(await window.__ipam.tables())));
 }
