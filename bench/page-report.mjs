@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ms = (x) => (x == null ? 'n/a' : `${Math.round(x).toLocaleString('en-US')} ms`);
+const ms = (x) => (x == null ? 'n/a' : typeof x === 'string' ? x : `${Math.round(x).toLocaleString('en-US')} ms`);
 const mib = (x) => (x == null ? 'n/a' : `${(x / 1048576).toFixed(1)} MiB`);
 const kib = (x) => (x == null ? 'n/a' : `${(x / 1024).toFixed(1)} KiB`);
 const ratio = (a, b) => (a == null || b == null || b === 0 ? 'n/a' : `${(a / b).toFixed(2)}x`);
@@ -50,7 +50,10 @@ export function report(p) {
   line('  undo of it', (r) => [r.flows.removeAll?.undoMs, r.flows.removeAll?.undoLongestTaskMs]);
   line('export: working tables (JSON)', (r) => [r.flows.exports?.tables?.ms, r.flows.exports?.tables?.longestTaskMs]);
   line('export: PowerShell script', (r) => [r.flows.exports?.powershell?.ms, r.flows.exports?.powershell?.longestTaskMs]);
-  line('cancel (click to cancelled)', (r) => [r.flows.cancel?.clickToIdleMs, r.flows.cancel?.longestTaskMs]);
+  // A run that ended "done" lost the race (the click came after the last point a Cancel is
+  // seen): its click-to-end time says nothing about Cancel, so it is not printed as one.
+  const cancelTime = (c) => (c && c.ended !== 'cancelled' ? `lost: ${c.ended}` : c?.clickToIdleMs);
+  line('cancel (click to cancelled)', (r) => [cancelTime(r.flows.cancel), r.flows.cancel?.longestTaskMs]);
   line('small add right after cancel', (r) => [r.flows.cancel?.nextSmallAddMs, null]);
   out.push(table(rows, [34, ...ok.flatMap(() => [12, 9])]));
   out.push(`full adds, scopes and progress values: ${ok.map((r) => `${k(r.scopes)}: in-none ${r.flows.addInNone?.scopes} (${r.flows.addInNone?.progressDistinct} values), all ${r.flows.addAll?.scopes} (${r.flows.addAll?.progressDistinct} values)`).join('; ')}`);
