@@ -25,6 +25,7 @@ import { plainFault } from './fault-data.js';
 import { serveOps } from './serve-ops.js';
 import { makeSample } from './sample.js';
 import { FINDING_GROUP_LIMIT } from './findings.js';
+import { jsonWithBigInts } from './json-text.js';
 
 const PROGRESS_INTERVAL_MS = 16; // about a frame: the bar moves smoothly, the page is not flooded
 const RESULT_LIMIT = 200; // per-scope results sent to the page
@@ -54,30 +55,6 @@ class SaveError extends Error {
     super(`The change could not be saved in this browser, so it was not made: ${error instanceof Error ? error.message : String(error)}`);
     this.name = 'SaveError';
   }
-}
-
-/** Bytes as base64 text (in pieces: a packed copy is megabytes). */
-function base64(bytes) {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-/** Bytes (a packed base) as JSON writes them: { base64 }. */
-const bytesAsJson = (v) => (v instanceof Uint8Array ? { base64: base64(v) } : v);
-
-/**
- * JSON text in which BigInt ids (beyond 2^53) are written as plain numbers, digit for digit,
- * and (with `bytes`, for a damaged copy's download) bytes as { base64 }.
- */
-function jsonWithBigInts(value, indent, { bytes = false } = {}) {
-  const other = bytes ? bytesAsJson : (v) => v;
-  if (typeof JSON.rawJSON === 'function') {
-    return JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? JSON.rawJSON(v.toString()) : other(v)), indent);
-  }
-  const nonce = `bigint-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
-  const text = JSON.stringify(value, (key, v) => (typeof v === 'bigint' ? `${nonce}:${v.toString()}` : other(v)), indent);
-  return text.replace(new RegExp(`"${nonce}:(-?\\d+)"`, 'g'), '$1');
 }
 
 // ---- what the page shows ---------------------------------------------------------------
