@@ -51,8 +51,9 @@ export function report(p) {
   line('export: working tables (JSON)', (r) => [r.flows.exports?.tables?.ms, r.flows.exports?.tables?.longestTaskMs]);
   line('export: PowerShell script', (r) => [r.flows.exports?.powershell?.ms, r.flows.exports?.powershell?.longestTaskMs]);
   // A run that ended "done" lost the race (the click came after the last point a Cancel is
-  // seen): its click-to-end time says nothing about Cancel, so it is not printed as one.
-  const cancelTime = (c) => (c && c.ended !== 'cancelled' ? `lost: ${c.ended}` : c?.clickToIdleMs);
+  // seen), and one that ended in a fault was not cancelled either: their click-to-end times say
+  // nothing about Cancel, so they are not printed as one.
+  const cancelTime = (c) => (!c || c.ended === 'cancelled' ? c?.clickToIdleMs : c.ended === 'done' ? 'lost: done' : c.ended);
   line('cancel (click to cancelled)', (r) => [cancelTime(r.flows.cancel), r.flows.cancel?.longestTaskMs]);
   line('small add right after cancel', (r) => [r.flows.cancel?.nextSmallAddMs, null]);
   out.push(table(rows, [34, ...ok.flatMap(() => [12, 9])]));
