@@ -54,6 +54,12 @@ export class FilePanel {
     this.active = null; // the run under way: { cancelled }
     this.progress.cancel.addEventListener('click', () => this.cancel());
     this.dropTarget();
+    // "The working copy is now …" stops being true once another copy (a file, the sample,
+    // the other panel) replaces the one this panel made.
+    this.replacedNote = null;
+    session.on('copy', () => {
+      if (this.replacedNote !== null) this.say(this.replacedNote);
+    });
   }
 
   /**
@@ -115,6 +121,14 @@ export class FilePanel {
     status.textContent = message;
     status.className = kind ? `outcome ${kind}` : 'outcome';
     status.hidden = !message;
+    this.replacedNote = null;
+  }
+
+  /** Says (and announces) that this panel made `source` the working copy, until another replaces it. */
+  sayMadeCopy(message, source) {
+    this.say(message, 'success');
+    this.announce(message);
+    this.replacedNote = `Since replaced: the working copy is no longer ${source}.`;
   }
 
   announce(message) {
@@ -273,9 +287,7 @@ export class ImportPanel extends FilePanel {
     hideFault();
     this.tablesText = null;
     session.apply(reply, { newCopy: true });
-    const message = `The working copy is now ${this.source}.`;
-    this.say(message, 'success');
-    this.announce(message);
+    this.sayMadeCopy(`The working copy is now ${this.source}.`, this.source);
     this.setState('used');
     session.setState('idle');
     refocus(this.ui.input);

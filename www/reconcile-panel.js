@@ -149,9 +149,7 @@ export class ReconcilePanel extends FilePanel {
     this.observed = null;
     this.ui.result.hidden = true;
     session.apply(reply, { newCopy: true });
-    const message = `The working copy is now ${this.source}, with no pending changes.`;
-    this.say(message, 'success');
-    this.announce(message);
+    this.sayMadeCopy(`The working copy is now ${this.source}, with no pending changes.`, this.source);
     this.setState('baseline');
     session.setState('idle');
     refocus(this.ui.input);

@@ -436,6 +436,21 @@ for (const browser of BROWSERS) describe(browser, () => {
     await reached(page, 'import', 'used');
     assert.match(await page.textContent('#data-summary'), /^Showing an import of 2 files: 2 failover relationships, 5 scopes/);
     assert.equal(await page.textContent('#pending-summary'), 'No pending changes: the working copy matches the loaded tables.');
+    // The check's baseline (made in an earlier test) is no longer the working copy.
+    assert.equal(await page.textContent('#reconcile-status'),
+      'Since replaced: the working copy is no longer the fresh collection “collection-after.json”.');
+    assertNoProblems(session.problems);
+  });
+
+  test('once another copy replaces the one an import made, the import panel no longer says it is the working copy', async () => {
+    const { page } = session;
+    assert.equal(await page.textContent('#import-status'), 'The working copy is now an import of 2 files.');
+    const revision = Number(await page.getAttribute('body', 'data-revision'));
+    await page.click('#sample-button'); // no pending changes: no question
+    await page.waitForFunction((r) => Number(document.body.dataset.revision) > r, revision);
+    await page.waitForSelector('body[data-state="idle"]');
+    assert.match(await page.textContent('#data-summary'), /^Showing the built-in sample/);
+    assert.equal(await page.textContent('#import-status'), 'Since replaced: the working copy is no longer an import of 2 files.');
     assertNoProblems(session.problems);
   });
 });
