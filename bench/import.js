@@ -9,6 +9,8 @@ const runs = Number(query.get('runs') ?? 5);
 const warmup = Number(query.get('warmup') ?? 1);
 const SCOPES = Number(query.get('scopes') ?? 100_000);
 const RELATIONSHIPS = Number(query.get('relationships') ?? 2_000);
+// --pkg: another build of the whole-API module, for a before/after in one run.
+const pkg = query.get('pkg') ?? '/www/pkg-import/ipam_failover.js';
 
 
 /** A collection: RELATIONSHIPS / 2 server pairs, two relationships each, scopes spread
@@ -54,7 +56,7 @@ async function main() {
   say('generating');
   const text = JSON.stringify(collection(), null, 2);
   const bytes = new TextEncoder().encode(text);
-  const { default: init, importDhcp, Workspace } = await import('/www/pkg-import/ipam_failover.js');
+  const { default: init, importDhcp, Workspace } = await import(pkg);
   const wasm = await init();
   const before = wasm.memory.buffer.byteLength;
   const times = { wasm: [], plain: [] };

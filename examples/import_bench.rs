@@ -1,13 +1,13 @@
 //! Times `import_dhcp`, `Imported::to_json` and the tables as text on one file, several
 //! runs, and prints the median of each: `cargo run --release --example import_bench --
 //! FILE [RUNS]` (default 5 runs), and `import_dhcp_rows` with `tables_text` (what the binding
-//! does for `tablesAsText`). With `PEAK=import` (or `json`, `text`, `rows-text`) it imports
+//! does for `tablesAsText`). With `PEAK=import` (or `json`, `text`, `rows-text`, `each-text`) it imports
 //! once (and makes the JSON value or the tables' text of it), for a peak-memory measure:
 //! `PEAK=import /usr/bin/time -v target/release/examples/import_bench FILE`.
 
 use std::time::{Duration, Instant};
 
-use ipam_failover::import::{import_dhcp, import_dhcp_rows, Input};
+use ipam_failover::import::{import_dhcp, import_dhcp_rows, import_dhcp_rows_each, Input};
 
 /// This thread's CPU time so far (Linux; zero elsewhere): less disturbed by other load on
 /// the machine than the wall clock.
@@ -49,6 +49,11 @@ fn main() {
             Some("json") => import().to_json().to_string().len(),
             Some("text") => import().tables.to_string().len(),
             Some("rows-text") => import_dhcp_rows(&inputs)
+                .unwrap_or_else(|f| panic!("{f}"))
+                .tables_text()
+                .len(),
+            // As the wasm binding: each file's bytes freed once it is read.
+            Some("each-text") => import_dhcp_rows_each(inputs)
                 .unwrap_or_else(|f| panic!("{f}"))
                 .tables_text()
                 .len(),

@@ -125,6 +125,53 @@ fn bad_values_name_their_json_path() {
 }
 
 #[test]
+fn the_first_bad_scope_is_named_and_a_later_syntax_error_still_wins() {
+    // Scopes are converted as they are read: the first that cannot be is the one named,
+    // in the plain list and in 5.1's wrapper, with its index in the list.
+    let mut c = before_json();
+    c["servers"][1]["scopes"][2]["scopeId"] = json!("10.1.300.0");
+    c["servers"][1]["scopes"][3]["scopeId"] = json!(null);
+    let f = refuse("c.json", serde_json::to_vec(&c).unwrap(), None);
+    at(&f, "servers[1].scopes[2].scopeId");
+    let mut c = before_json();
+    let scopes = c["servers"][0]["scopes"].take();
+    let n = scopes.as_array().map_or(0, Vec::len);
+    assert!(n > 2, "the fixture's first server has scopes");
+    c["servers"][0]["scopes"] = json!({ "value": scopes, "Count": n });
+    let wrapped = import_one(json_input("c.json", &c, None));
+    assert_eq!(
+        wrapped.tables,
+        before().tables,
+        "the wrapper reads as the plain list"
+    );
+    c["servers"][0]["scopes"]["value"][1]["scopeId"] = json!("fd00::");
+    at(
+        &refuse("c.json", serde_json::to_vec(&c).unwrap(), None),
+        "servers[0].scopes[1].scopeId",
+    );
+    // Two lists in one wrapper are refused, not joined.
+    let text = serde_json::to_string(&before_json()["servers"][0]["scopes"]).unwrap();
+    let mut c = before_json();
+    c["servers"][0]["scopes"] = json!("WRAPPER");
+    let doubled = serde_json::to_string(&c).unwrap().replace(
+        "\"WRAPPER\"",
+        &format!("{{\"value\":{text},\"value\":{text}}}"),
+    );
+    at(
+        &refuse("c.json", doubled.into_bytes(), None),
+        "duplicate field `value`",
+    );
+    // A bad scope, then a syntax error further on: the syntax error is what is reported.
+    let mut c = before_json();
+    c["servers"][0]["scopes"][0]["scopeId"] = json!("10.1.300.0");
+    let mut bytes = serde_json::to_vec(&c).unwrap();
+    bytes.truncate(bytes.len() - 2);
+    let f = refuse("c.json", bytes, None);
+    at(&f, "line 1, column");
+    assert!(!f.message().contains("scopes[0]"), "{}", f.message());
+}
+
+#[test]
 fn a_file_that_does_not_name_its_server_needs_one() {
     let f = refuse(
         "scopes.json",

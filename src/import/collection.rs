@@ -3,10 +3,10 @@
 //! (the README documents every key). Addresses are text, durations seconds, lists plain
 //! arrays; the readers still accept 5.1's shapes in case a hand-made file has them.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
-use super::model::{FailoverRecord, ScopeProps, ServerRecord};
-use super::ps_shapes::{text, Duration, IpList, IpValue, List, Text};
+use super::model::{FailoverRecord, ScopeProps, ScopeRecord, ServerRecord};
+use super::ps_shapes::{each_item, text, Duration, IpList, IpValue, List, Text};
 
 /// The value of `format`.
 pub const FORMAT: &str = "ipam-failover-collection";
@@ -23,12 +23,34 @@ pub struct CollectedServer<'a> {
     pub ip: Option<IpValue<'a>>,
     /// Why it could not be read; then there is no data.
     pub error: Option<Text>,
-    /// Its IPv4 scopes.
-    #[serde(borrow)]
-    pub scopes: Option<List<CollectedScope<'a>>>,
+    /// Its IPv4 scopes, each converted as it is read.
+    pub scopes: Option<Scopes>,
     /// Its failover relationships.
     #[serde(borrow)]
     pub failover: Option<List<CollectedFailover<'a>>>,
+}
+
+/// A server's `scopes`, each turned into a [`ScopeRecord`] as soon as it is read, so the
+/// scopes as read never all sit in memory beside the records (at 300,000 scopes they would
+/// add about as much again as the file). The first scope that cannot be converted is kept
+/// as the error (its path from `scopes[i]` on); reading goes on, so a syntax error further
+/// on is still the one reported, as when the whole file was read first.
+#[derive(Debug)]
+pub struct Scopes(pub Result<Vec<ScopeRecord>, String>);
+
+impl<'de> Deserialize<'de> for Scopes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scopes, D::Error> {
+        let mut out = Ok(Vec::new());
+        each_item(d, |i, s: CollectedScope<'de>| {
+            if let Ok(records) = &mut out {
+                match scope(s, i) {
+                    Ok(record) => records.push(record),
+                    Err(e) => out = Err(e),
+                }
+            }
+        })?;
+        Ok(Scopes(out))
+    }
 }
 
 /// One entry of a server's `scopes`.
@@ -152,13 +174,7 @@ fn server(s: CollectedServer, path: &str) -> Result<ServerRecord, String> {
     let error = text(s.error);
     let scopes = s
         .scopes
-        .map(|list| {
-            list.0
-                .into_iter()
-                .enumerate()
-                .map(|(i, sc)| scope(sc, &format!("{path}.scopes[{i}]")))
-                .collect::<Result<Vec<_>, _>>()
-        })
+        .map(|list| list.0.map_err(|e| format!("{path}.{e}")))
         .transpose()?;
     let failover = s
         .failover
@@ -183,12 +199,13 @@ fn ip_text(value: Option<IpValue<'_>>) -> Option<String> {
     value.and_then(|v| v.display())
 }
 
-fn scope(s: CollectedScope, path: &str) -> Result<super::model::ScopeRecord, String> {
+/// Scope `i` of a server's list; errors name the path from `scopes[i]` on.
+fn scope(s: CollectedScope, i: usize) -> Result<ScopeRecord, String> {
     let address = s
         .scope_id
-        .ok_or_else(|| format!("{path}.scopeId: the scope has no address"))?
+        .ok_or_else(|| format!("scopes[{i}].scopeId: the scope has no address"))?
         .ipv4()
-        .map_err(|e| format!("{path}.scopeId: {e}"))?;
+        .map_err(|e| format!("scopes[{i}].scopeId: {e}"))?;
     let props = ScopeProps {
         name: text(s.name),
         subnet_mask: ip_text(s.subnet_mask),

@@ -30,6 +30,7 @@ use serde_json::{json, Map, Value};
 
 use crate::fault::Fault;
 
+use model::ParsedFile;
 use rows::TableRows;
 
 /// One file to import.
@@ -214,29 +215,62 @@ pub fn import_dhcp(inputs: &[Input]) -> Result<Imported, Fault> {
 /// [`import_dhcp`] with the tables kept as rows, for a caller that wants them as JSON
 /// text or as JSON once.
 pub fn import_dhcp_rows(inputs: &[Input]) -> Result<ImportedRows, Fault> {
-    let mut parsed = Vec::with_capacity(inputs.len());
-    let mut files = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        let file = detect::read_file(&input.name, &input.bytes, input.server.as_deref())?;
-        files.push(FileInfo {
-            name: input.name.clone(),
-            kind: file.kind,
-            server: match file.servers.as_slice() {
-                [one] => Some(one.name.clone()),
-                _ => None,
-            },
-            scopes: file
-                .servers
-                .iter()
-                .map(|s| s.scopes.as_ref().map_or(0, Vec::len))
-                .sum(),
-            relationships: file
-                .servers
-                .iter()
-                .map(|s| s.failover.as_ref().map_or(0, Vec::len))
-                .sum(),
-        });
-        parsed.push((input.name.clone(), file));
+    let read = inputs
+        .iter()
+        .map(|i| read_input(&i.name, &i.bytes, i.server.as_deref()))
+        .collect::<Result<Vec<_>, _>>()?;
+    rows_of(read)
+}
+
+/// [`import_dhcp_rows`] taking the inputs one at a time, by value: each file's bytes are
+/// freed as soon as it is read, before the next is asked for and before the tables are
+/// built, so they never sit beside the tables. What the wasm binding does: in wasm,
+/// memory once grown stays grown, so the import's peak is what the page keeps.
+pub fn import_dhcp_rows_each(
+    inputs: impl IntoIterator<Item = Input>,
+) -> Result<ImportedRows, Fault> {
+    let read = inputs
+        .into_iter()
+        .map(|i| read_input(&i.name, &i.bytes, i.server.as_deref()))
+        .collect::<Result<Vec<_>, _>>()?;
+    rows_of(read)
+}
+
+/// One input read: what it was recognised as, and its servers.
+fn read_input(
+    name: &str,
+    bytes: &[u8],
+    server: Option<&str>,
+) -> Result<(FileInfo, ParsedFile), Fault> {
+    let file = detect::read_file(name, bytes, server)?;
+    let info = FileInfo {
+        name: name.to_owned(),
+        kind: file.kind,
+        server: match file.servers.as_slice() {
+            [one] => Some(one.name.clone()),
+            _ => None,
+        },
+        scopes: file
+            .servers
+            .iter()
+            .map(|s| s.scopes.as_ref().map_or(0, Vec::len))
+            .sum(),
+        relationships: file
+            .servers
+            .iter()
+            .map(|s| s.failover.as_ref().map_or(0, Vec::len))
+            .sum(),
+    };
+    Ok((info, file))
+}
+
+/// The tables, servers and findings of the inputs read.
+fn rows_of(read: Vec<(FileInfo, ParsedFile)>) -> Result<ImportedRows, Fault> {
+    let mut files = Vec::with_capacity(read.len());
+    let mut parsed = Vec::with_capacity(read.len());
+    for (info, file) in read {
+        parsed.push((info.name.clone(), file));
+        files.push(info);
     }
     let mut merged = mapping::merge(parsed);
     let rels = mapping::relationships(&merged);
@@ -304,6 +338,13 @@ mod tests {
             let imported = import_dhcp(&inputs).unwrap();
             let rows = import_dhcp_rows(&inputs).unwrap();
             assert_eq!(rows.tables_text(), imported.tables.to_string());
+            // Taken one at a time by value, as the wasm binding does: the same import.
+            let each = import_dhcp_rows_each(inputs.clone()).unwrap();
+            assert_eq!(each.tables_text(), rows.tables_text());
+            assert_eq!(
+                each.to_json_with_tables_text(),
+                rows.to_json_with_tables_text()
+            );
             let with_text = rows.to_json_with_tables_text();
             let json = imported.to_json();
             let mut expected = json.as_object().cloned().unwrap();

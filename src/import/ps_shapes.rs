@@ -252,35 +252,88 @@ pub struct List<T>(pub Vec<T>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<List<T>, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = List<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an array (or a { \"value\": [...], \"Count\": n } wrapper)")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<T>()? {
-                    items.push(item);
-                }
-                Ok(List(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<List<T>, A::Error> {
-                let mut items = None;
-                while let Some(key) = map.next_key::<Str>()? {
-                    if key.0 == "value" {
-                        items = Some(map.next_value::<Vec<T>>()?);
-                    } else {
-                        map.next_value::<IgnoredAny>()?;
+        let mut items = Vec::new();
+        each_item(d, |_, item| items.push(item))?;
+        Ok(List(items))
+    }
+}
+
+/// Reads a list, plain or in 5.1's wrapper, handing each item to `each` (with its index)
+/// as soon as it is read: a caller that turns the items into something else never holds
+/// all of them as read (a 300,000-scope collection would hold its scopes twice).
+pub fn each_item<'de, D, T, F>(d: D, each: F) -> Result<(), D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+    F: FnMut(usize, T),
+{
+    /// The items of a sequence, to `each`.
+    fn drain<'de, A: SeqAccess<'de>, T: Deserialize<'de>>(
+        mut seq: A,
+        each: &mut impl FnMut(usize, T),
+    ) -> Result<(), A::Error> {
+        let mut i = 0;
+        while let Some(item) = seq.next_element::<T>()? {
+            each(i, item);
+            i += 1;
+        }
+        Ok(())
+    }
+
+    /// The wrapper's `value`: a sequence.
+    struct Items<'f, T, F>(&'f mut F, std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>, F: FnMut(usize, T)> de::DeserializeSeed<'de> for Items<'_, T, F> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de, T: Deserialize<'de>, F: FnMut(usize, T)> Visitor<'de> for Items<'_, T, F> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+            drain(seq, self.0)
+        }
+    }
+
+    struct V<T, F>(F, std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>, F: FnMut(usize, T)> Visitor<'de> for V<T, F> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an array (or a { \"value\": [...], \"Count\": n } wrapper)")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(mut self, seq: A) -> Result<(), A::Error> {
+            drain(seq, &mut self.0)
+        }
+        fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+            let mut found = false;
+            while let Some(key) = map.next_key::<Str>()? {
+                if key.0 == "value" {
+                    if found {
+                        return Err(de::Error::duplicate_field("value"));
                     }
+                    map.next_value_seed(Items(&mut self.0, std::marker::PhantomData))?;
+                    found = true;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
                 }
-                items.map(List).ok_or_else(|| {
-                    de::Error::custom("expected an array, got an object without \"value\"")
-                })
+            }
+            if found {
+                Ok(())
+            } else {
+                Err(de::Error::custom(
+                    "expected an array, got an object without \"value\"",
+                ))
             }
         }
-        d.deserialize_any(V(std::marker::PhantomData))
     }
+
+    d.deserialize_any(V(each, std::marker::PhantomData))
 }
 
 /// A duration: a TimeSpan object (`Ticks`, `TotalSeconds`), its text (`8.00:00:00`), or a

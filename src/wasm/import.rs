@@ -6,7 +6,7 @@ use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::fault::{Fault, FaultCode};
-use crate::import::{import_dhcp_rows, Input};
+use crate::import::{import_dhcp_rows_each, Input};
 use crate::raw::Shape;
 
 use super::json::to_js;
@@ -70,7 +70,27 @@ fn bad(message: String) -> JsValue {
     thrown(Fault::unstepped(FaultCode::InvalidImport, message))
 }
 
-fn read_inputs(inputs: &JsValue) -> Result<Vec<Input>, JsValue> {
+/// An input whose shape has been checked; its bytes are still JavaScript's.
+struct JsInput {
+    name: String,
+    bytes: Uint8Array,
+    server: Option<String>,
+}
+
+impl JsInput {
+    /// The input with its bytes copied into wasm memory: done one file at a time, as the
+    /// import reads it, so only one file's bytes are ever here (`import_dhcp_rows_each`).
+    fn into_input(self) -> Input {
+        Input {
+            name: self.name,
+            bytes: self.bytes.to_vec(),
+            server: self.server,
+        }
+    }
+}
+
+/// Checks every input's shape (before any file is read, so a bad call is refused at once).
+fn read_inputs(inputs: &JsValue) -> Result<Vec<JsInput>, JsValue> {
     if !Array::is_array(inputs) {
         return Err(bad(format!(
             "importDhcp takes an array of {{ name, bytes, server? }}; got {}",
@@ -104,9 +124,9 @@ fn read_inputs(inputs: &JsValue) -> Result<Vec<Input>, JsValue> {
                     )))
                 }
             };
-            Ok(Input {
+            Ok(JsInput {
                 name,
-                bytes: bytes.to_vec(),
+                bytes: bytes.clone(),
                 server,
             })
         })
@@ -126,7 +146,8 @@ pub fn import_dhcp_js(
         .as_ref()
         .is_some_and(|o| get(o, "tablesAsText").is_truthy());
     let inputs = read_inputs(inputs)?;
-    let imported = import_dhcp_rows(&inputs).map_err(thrown)?;
+    let imported =
+        import_dhcp_rows_each(inputs.into_iter().map(JsInput::into_input)).map_err(thrown)?;
     let out = if as_text {
         // Written from the rows: the tables never become a JSON value.
         imported.to_json_with_tables_text()
