@@ -14,12 +14,17 @@ import { viewParam, viewPage, writeView } from './url-state.js';
 export const RELATIONSHIP_PAGE_SIZE = 10;
 const FILTER_DELAY_MS = 120;
 
-/** "50 / 50", or for hot standby "95 / 5" with "standby reserve 5%". */
+/**
+ * Server1Percentage is the DHCP server's failover `percentage` (MS-DHCPM): in load balance
+ * Server1's share of the clients ("60 / 40"); in hot standby the share of addresses kept in
+ * reserve for the standby server (5 gives "95 / 5" with "standby reserve 5%").
+ */
 export function splitParts(rel) {
   const p = rel.row?.Server1Percentage;
   if (typeof p !== 'number' || !Number.isFinite(p)) return { split: '', note: '' };
   const rest = Math.max(0, 100 - p);
-  return { split: `${p} / ${rest}`, note: rel.mode === 'HotStandby' ? `standby reserve ${rest}%` : '' };
+  if (rel.mode === 'HotStandby') return { split: `${rest} / ${p}`, note: `standby reserve ${p}%` };
+  return { split: `${p} / ${rest}`, note: '' };
 }
 
 /** Per-server state, one word when both agree. */

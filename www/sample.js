@@ -34,9 +34,9 @@ function relationship(id, name, mode, a, b, percentage, extra) {
 
 const RELATIONSHIPS = [
   relationship(1, 'hq-loadbalance', 'LoadBalance', SERVERS.hq1, SERVERS.hq2, 50),
-  relationship(2, 'hq-hotstandby', 'HotStandby', SERVERS.hq1, SERVERS.hq2, 95),
+  relationship(2, 'hq-hotstandby', 'HotStandby', SERVERS.hq1, SERVERS.hq2, 5),
   relationship(3, 'branch-loadbalance', 'LoadBalance', SERVERS.br1, SERVERS.br2, 60),
-  relationship(4, 'branch-hotstandby', 'HotStandby', SERVERS.br1, SERVERS.br2, 95, {
+  relationship(4, 'branch-hotstandby', 'HotStandby', SERVERS.br1, SERVERS.br2, 5, {
     MCLT: 'PT30M',
     StateSwitchInterval: 'PT10M',
     AutoStateTransition: true,

@@ -27,7 +27,7 @@ function largeTables() {
       },
       {
         RecordId: 2, RelationshipName: 'dc-hotstandby', Mode: 'HotStandby', Server1RecordId: 31, Server2RecordId: 32,
-        Server1Name: 'dhcp-dc-01.corp.example', Server2Name: 'dhcp-dc-02.corp.example', Server1Percentage: 95,
+        Server1Name: 'dhcp-dc-01.corp.example', Server2Name: 'dhcp-dc-02.corp.example', Server1Percentage: 5,
       },
     ],
     ADM_DhcpScopeFailoverTable: [],

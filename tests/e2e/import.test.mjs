@@ -114,6 +114,12 @@ for (const browser of BROWSERS) describe(browser, () => {
   test('the fixture set imports through the file picker; files without a server ask for it', async () => {
     const { page, workers } = session;
     const sample = await shownRelationships(page);
+    // The split column: a load balance share, or a hot standby's reserve (the failover
+    // percentage) as the standby's share.
+    assert.deepEqual(sample.map((r) => [r[0], r[3]]), [
+      ['hq-loadbalance', '50 / 50'], ['hq-hotstandby', '95 / 5standby reserve 5%'],
+      ['branch-loadbalance', '60 / 40'], ['branch-hotstandby', '95 / 5standby reserve 5%'],
+    ]);
     await page.setInputFiles('#import-input', SET.map(fixture));
     assert.equal(await settled(page, 'import'), 'refused');
     assert.ok(requested.some((url) => url.endsWith('/pkg-import/ipam_failover_bg.wasm')), 'the import module was loaded now');
@@ -191,6 +197,8 @@ for (const browser of BROWSERS) describe(browser, () => {
     assert.deepEqual(shown.map((r) => [r[0], r[1], r[6]]), [
       ['hq-loadbalance', 'LoadBalance', '3'], [HOSTILE_REL, 'HotStandby', '1'], ['malmö-standby', 'HotStandby', '2'],
     ]);
+    // The servers' ReservePercent (5 and 10) is the standby's share, as in the sample.
+    assert.deepEqual(shown.map((r) => r[3]), ['50 / 50', '95 / 5standby reserve 5%', '90 / 10standby reserve 10%']);
     assert.equal(await page.isDisabled('#import-use'), true);
     assert.equal(await page.textContent('#import-live'), 'The working copy is now an import of 7 files.');
     const tables = await readTables(page);

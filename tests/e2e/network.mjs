@@ -33,7 +33,7 @@ export function makeNetwork({ pairs = 14, relationshipsPerPair = 30, scopes = 21
         Server2RecordId: b.id,
         Server1Name: a.name,
         Server2Name: b.name,
-        Server1Percentage: hot ? 95 : 50,
+        Server1Percentage: hot ? 5 : 50,
         Server1State: 'Normal',
         // Every seventh relationship has a partner that is not Normal.
         Server2State: r % 7 === 0 ? 'CommunicationInterrupted' : 'Normal',
