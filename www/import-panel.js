@@ -234,7 +234,8 @@ export class ImportPanel extends FilePanel {
     const n = this.files.count;
     this.tablesText = result.tablesText;
     this.source = `an import of ${plural(n, 'file')}`;
-    const { relationships, scopeCount, pairs } = result.preview;
+    // What the tables hold, as the working copy would list it: the import's own overview.
+    const { relationships, scopes: scopeCount, pairs } = result.overview;
     $('import-summary').textContent = `Read ${plural(n, 'file')}: ${plural(result.servers.length, 'DHCP server')}, `
       + `${plural(relationships.length, 'failover relationship')}, ${plural(scopeCount, 'scope')} `
       + `(${fmt(pairs)} in a relationship).`;

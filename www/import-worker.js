@@ -31,11 +31,11 @@ async function readInputs(id, files) {
  * it cannot read; then each file is read alone, so the page can say of every file whether
  * it was recognised or why it was refused (several bad files are all reported at once).
  */
-function importAll(id, module, inputs, { withPreview = true } = {}) {
+function importAll(id, module, inputs) {
   postMessage({ id, progress: { phase: 'importing', done: inputs.length, total: inputs.length } });
   try {
     const result = module.importDhcp(inputs, { tablesAsText: true });
-    return { ...result, files: result.files.map((f, index) => ({ ...f, index })), refused: [], known: result.servers.map((s) => s.name), preview: withPreview ? preview(module, result.tablesText) : null };
+    return { ...result, files: result.files.map((f, index) => ({ ...f, index })), refused: [], known: result.servers.map((s) => s.name) };
   } catch (error) {
     if (!(error instanceof Error && error.name === 'IpamFault' && error.code === 'INVALID_IMPORT')) throw error;
     const whole = plainFault(error);
@@ -54,23 +54,7 @@ function importAll(id, module, inputs, { withPreview = true } = {}) {
     }
     // Should the core ever refuse the set and no file alone, the set's fault still shows.
     if (refused.length === 0) refused.push({ name: null, index: null, fault: whole });
-    return { files, refused, known: [...known], servers: [], findings: [], tablesText: null, preview: null, fault: whole };
-  }
-}
-
-/**
- * What the tables hold, before they replace anything: the relationships (name, mode,
- * servers, member scopes) and the scope count, from a throwaway working copy in wasm.
- */
-function preview(module, tablesText) {
-  const copy = module.Workspace.fromText(tablesText);
-  try {
-    const relationships = copy.relationshipSummary().map((r) => ({
-      name: r.name, mode: r.mode, server1: r.server1, server2: r.server2, members: r.members,
-    }));
-    return { relationships, scopeCount: copy.scopeCount, pairs: relationships.reduce((n, r) => n + r.members, 0) };
-  } finally {
-    copy.free();
+    return { files, refused, known: [...known], servers: [], findings: [], tablesText: null, overview: null, fault: whole };
   }
 }
 
@@ -84,7 +68,7 @@ async function runImport({ id, files }) {
 async function runReconcile({ id, files, packed }) {
   const module = await onDemandModule();
   const inputs = await readInputs(id, files);
-  const imported = importAll(id, module, inputs, { withPreview: false });
+  const imported = importAll(id, module, inputs);
   if (imported.refused.length > 0) return { ...imported, reconciliation: null };
   postMessage({ id, progress: { phase: 'reconciling', done: inputs.length, total: inputs.length } });
   const observed = JSON.parse(imported.tablesText);

@@ -17,6 +17,7 @@ mod detect;
 mod mapping;
 mod model;
 mod names;
+mod overview;
 mod ps_json;
 mod ps_shapes;
 mod rows;
@@ -24,6 +25,7 @@ mod xml;
 
 pub use drift::{DriftFinding, DriftKind};
 pub use model::FileKind;
+pub use overview::{RelationshipOverview, TablesOverview};
 pub use reconcile::{reconcile_tables, PlannedChange, ReconciledChange, Reconciliation};
 
 use serde_json::{json, Map, Value};
@@ -88,14 +90,22 @@ pub struct Imported {
     pub findings: Vec<DriftFinding>,
     /// Per input, in input order.
     pub files: Vec<FileInfo>,
+    /// What the tables hold, as a working copy of them would list it.
+    pub overview: TablesOverview,
 }
 
 impl Imported {
-    /// `{ tables, servers, findings, files }` with camelCase keys.
+    /// `{ tables, servers, findings, files, overview }` with camelCase keys.
     pub fn to_json(&self) -> Value {
-        let mut out = Map::with_capacity(4);
+        let mut out = Map::with_capacity(5);
         out.insert("tables".into(), lean_copy(&self.tables));
-        summary_json(&self.servers, &self.findings, &self.files, &mut out);
+        summary_json(
+            &self.servers,
+            &self.findings,
+            &self.files,
+            &self.overview,
+            &mut out,
+        );
         Value::Object(out)
     }
 }
@@ -135,6 +145,8 @@ pub struct ImportedRows {
     pub findings: Vec<DriftFinding>,
     /// Per input, in input order.
     pub files: Vec<FileInfo>,
+    /// What the tables hold, as a working copy of them would list it.
+    pub overview: TablesOverview,
 }
 
 impl ImportedRows {
@@ -144,21 +156,33 @@ impl ImportedRows {
         self.tables.to_text()
     }
 
-    /// `{ servers, findings, files, tablesText }`: [`Imported::to_json`] with the tables as
+    /// `{ servers, findings, files, overview, tablesText }`: [`Imported::to_json`] with the tables as
     /// JSON text ([`ImportedRows::tables_text`]) last instead of `tables` first.
     pub fn to_json_with_tables_text(&self) -> Value {
         let mut out = Map::with_capacity(4);
-        summary_json(&self.servers, &self.findings, &self.files, &mut out);
+        summary_json(
+            &self.servers,
+            &self.findings,
+            &self.files,
+            &self.overview,
+            &mut out,
+        );
         out.insert("tablesText".into(), self.tables_text().into());
         Value::Object(out)
     }
 
-    /// `{ tables, servers, findings, files }`: what `into_imported().to_json()` gives,
+    /// `{ tables, servers, findings, files, overview }`: what `into_imported().to_json()` gives,
     /// without a second copy of the tables.
     pub fn into_json(self) -> Value {
         let mut out = Map::with_capacity(4);
         out.insert("tables".into(), self.tables.into_value());
-        summary_json(&self.servers, &self.findings, &self.files, &mut out);
+        summary_json(
+            &self.servers,
+            &self.findings,
+            &self.files,
+            &self.overview,
+            &mut out,
+        );
         Value::Object(out)
     }
 
@@ -169,15 +193,17 @@ impl ImportedRows {
             servers: self.servers,
             findings: self.findings,
             files: self.files,
+            overview: self.overview,
         }
     }
 }
 
-/// Adds `servers`, `findings` and `files` of [`Imported::to_json`] to `out`.
+/// Adds `servers`, `findings`, `files` and `overview` of [`Imported::to_json`] to `out`.
 fn summary_json(
     servers: &[ServerInfo],
     findings: &[DriftFinding],
     files: &[FileInfo],
+    overview: &TablesOverview,
     out: &mut Map<String, Value>,
 ) {
     let servers = servers.iter().map(|s| {
@@ -203,6 +229,7 @@ fn summary_json(
         })
     });
     out.insert("files".into(), Value::Array(files.collect()));
+    out.insert("overview".into(), overview.to_json());
 }
 
 /// Reads every input and builds the tables, the server list and the drift findings.
@@ -300,6 +327,7 @@ fn rows_of(read: Vec<(FileInfo, ParsedFile)>) -> Result<ImportedRows, Fault> {
     }
     let tables = mapping::tables(&mut merged, &rels);
     Ok(ImportedRows {
+        overview: TablesOverview::of(&tables),
         tables,
         servers,
         findings,
@@ -320,9 +348,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_rows_give_the_same_json_and_text_as_the_value() {
-        let sets = [
+    /// The fixture sets: one collection, the other, and every format at once.
+    fn fixture_sets() -> Vec<Vec<Input>> {
+        vec![
             vec![fixture("collection-before.json", None)],
             vec![fixture("collection-after.json", None)],
             vec![
@@ -333,8 +361,41 @@ mod tests {
                 fixture("ps51-failover-mlm-01.utf16le.json", None),
                 fixture("export-mlm-01.xml", Some("DHCP-MLM-01")),
             ],
-        ];
-        for inputs in sets {
+            // Only one side of a relationship: its partner is named but not read.
+            vec![fixture("ps51-failover-mlm-01.utf16le.json", None)],
+        ]
+    }
+
+    #[test]
+    fn the_overview_is_what_a_working_copy_of_the_tables_lists() {
+        for inputs in fixture_sets() {
+            let rows = import_dhcp_rows(&inputs).unwrap();
+            let ws = crate::workspace::Workspace::from_text(&rows.tables_text()).unwrap();
+            let listed: Vec<Value> = match ws.relationship_summary() {
+                Value::Array(items) => items,
+                other => panic!("{other}"),
+            };
+            let expected: Vec<Value> = listed
+                .iter()
+                .map(|r| {
+                    json!({
+                        "name": r["name"], "mode": r["mode"], "server1": r["server1"],
+                        "server2": r["server2"], "members": r["members"],
+                    })
+                })
+                .collect();
+            let overview = rows.overview.to_json();
+            assert!(!expected.is_empty());
+            assert_eq!(overview["relationships"], Value::Array(expected));
+            assert_eq!(overview["scopes"], json!(ws.view().len()));
+            let pairs: u64 = listed.iter().filter_map(|r| r["members"].as_u64()).sum();
+            assert_eq!(overview["pairs"], json!(pairs));
+        }
+    }
+
+    #[test]
+    fn the_rows_give_the_same_json_and_text_as_the_value() {
+        for inputs in fixture_sets() {
             let imported = import_dhcp(&inputs).unwrap();
             let rows = import_dhcp_rows(&inputs).unwrap();
             assert_eq!(rows.tables_text(), imported.tables.to_string());

@@ -63,6 +63,12 @@ export interface ImportResult {
   servers: { name: string; ip: string | null; sources: string[]; scopes: number | null; relationships: number; error: string | null }[];
   findings: DriftFinding[];
   files: { name: string; kind: "collection" | "failover-json" | "scope-json" | "export-xml"; server: string | null; scopes: number; relationships: number }[];
+  /** What the tables hold, as a working copy of them would list it: no copy needs building to show it. */
+  overview: {
+    relationships: { name: string; mode: string | null; server1: string | null; server2: string | null; members: number }[];
+    scopes: number;
+    pairs: number;
+  };
 }
 "#;
 
@@ -133,7 +139,7 @@ fn read_inputs(inputs: &JsValue) -> Result<Vec<JsInput>, JsValue> {
         .collect()
 }
 
-/// Reads the files into `{ tables, servers, findings, files }`; throws INVALID_IMPORT
+/// Reads the files into `{ tables, servers, findings, files, overview }`; throws INVALID_IMPORT
 /// naming the file and the place in it. With `{ tablesAsText: true }` the tables come as
 /// `tablesText`, JSON text for `Workspace.fromText` (no JavaScript objects of the tables
 /// are made: what a page that hands them to its working copy wants).
