@@ -159,7 +159,7 @@ impl ImportedRows {
     /// `{ servers, findings, files, overview, tablesText }`: [`Imported::to_json`] with the tables as
     /// JSON text ([`ImportedRows::tables_text`]) last instead of `tables` first.
     pub fn to_json_with_tables_text(&self) -> Value {
-        let mut out = Map::with_capacity(4);
+        let mut out = Map::with_capacity(5);
         summary_json(
             &self.servers,
             &self.findings,
@@ -174,7 +174,7 @@ impl ImportedRows {
     /// `{ tables, servers, findings, files, overview }`: what `into_imported().to_json()` gives,
     /// without a second copy of the tables.
     pub fn into_json(self) -> Value {
-        let mut out = Map::with_capacity(4);
+        let mut out = Map::with_capacity(5);
         out.insert("tables".into(), self.tables.into_value());
         summary_json(
             &self.servers,
