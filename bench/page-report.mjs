@@ -85,7 +85,7 @@ export function report(p) {
   }
   for (const r of ok) {
     const c = r.flows.cancel;
-    if (c) out.push(`cancel at ${k(r.scopes)}: ended "${c.ended}" at progress ${c.atProgress}%; copy unchanged ${c.copyUnchanged} (revision ${c.revision.join(' -> ')}, pending +/- ${c.pending.map((x) => x.join('/')).join(' -> ')}); storage unchanged ${c.storageUnchanged}; new workers ${c.workersStarted}`);
+    if (c) out.push(`cancel at ${k(r.scopes)}: ended "${c.ended}" at progress ${c.atProgress}%; copy unchanged ${c.copyUnchanged} (revision ${c.revision.join(' -> ')}, pending +/- ${c.pending.map((x) => x.join('/')).join(' -> ')}); storage unchanged ${c.storageUnchanged}; new main workers ${c.workersStarted}`);
     if (r.flows.reload) out.push(`reload at ${k(r.scopes)}: ${r.flows.reload.journalRecords} journal records on a "${r.flows.reload.baseKind}" base; restored the same copy: ${r.flows.reload.restoredSame}; wall ${ms(r.flows.reload.wallMs)}`);
     if (r.flows.reload?.phases) out.push(`  reload marks at ${k(r.scopes)} (ms since navigation): ${Object.entries(r.flows.reload.phases).map(([name, t]) => `${name} ${t}`).join(', ')}`);
   }
@@ -186,7 +186,7 @@ export function report(p) {
     g.push([per.length ? Math.max(...per) <= 65536 : null, `#8 bytes written by a 20-scope change at 300k <= 64 KB: at most ${per.length ? Math.max(...per) : 'n/a'} B`]);
     const c = r300.flows.cancel;
     g.push([c ? c.clickToIdleMs != null && c.clickToIdleMs <= 100 && c.copyUnchanged && c.storageUnchanged && c.workersStarted === 0 : null,
-      `#8 cancel of a 300k add within 100 ms, copy and storage unchanged, no rebuild: ${c ? `${ms(c.clickToIdleMs)}, copy unchanged ${c.copyUnchanged}, storage unchanged ${c.storageUnchanged}, new workers ${c.workersStarted}` : 'n/a'}`]);
+      `#8 cancel of a 300k add within 100 ms, copy and storage unchanged, no rebuild: ${c ? `${ms(c.clickToIdleMs)}, copy unchanged ${c.copyUnchanged}, storage unchanged ${c.storageUnchanged}, new main workers ${c.workersStarted}` : 'n/a'}`]);
     const m = r300.memory;
     const growth = m.afterLoad.total - m.beforeLoad.total;
     g.push([growth <= 300 * 1048576, `#11 growth after loading 300k <= 300 MiB (<= 9x the file): +${mib(growth)} (${(growth / r300.fileBytes).toFixed(1)}x)`]);

@@ -373,8 +373,10 @@ async function runSize(n, server, files) {
     const problems = [];
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); if (process.env.TLOG && m.text().startsWith('T ')) console.log(m.text()); });
+    // Main workers (www/worker.js) started: a rebuild after Cancel would start one. The output
+    // and import workers come and go by themselves (they end when idle), so they do not count.
     let workersStarted = 0;
-    page.on('worker', () => { workersStarted += 1; });
+    page.on('worker', (w) => { if (new URL(w.url()).pathname.endsWith('/worker.js')) workersStarted += 1; });
     const browserCdp = await browser.newBrowserCDPSession();
     const pageCdp = await context.newCDPSession(page);
 
