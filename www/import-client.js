@@ -3,7 +3,8 @@
 // progress is routed to the request that asked, and Cancel terminates the worker, which
 // holds no state: the next request starts a fresh one. So does an idle worker after
 // IDLE_MS: reading a large collection grows its wasm memory by hundreds of megabytes
-// (about 620 MB for a 95 MB collection of 100,000 scopes), which only ending it gives back.
+// (about 2.5 times the files: 232 MiB for a 90 MiB collection of 100,000 scopes), which
+// only ending it gives back.
 
 import { IdleWorker, IDLE_MS } from './idle-worker.js';
 

@@ -1,8 +1,9 @@
 // "Import from DHCP servers": the admin picks or drops the files of a collection; the
 // import worker (import-worker.js, with the second wasm module) reads them off this
 // thread and answers what each file was, the drift findings and the servers seen, and the
-// tables as JSON text. Only "Use these tables" touches the working copy: the main worker
-// builds it with Workspace.fromText (op loadText), asking first over pending changes.
+// tables as JSON text's UTF-8 bytes. Only "Use these tables" touches the working copy: the
+// main worker builds it with Workspace.fromBytes (op loadBytes), asking first over pending
+// changes.
 //
 // FilePanel is what this panel and the check (reconcile-panel.js) share: choosing files
 // (picker or drop), a run in the import worker with progress and Cancel, the file list
@@ -209,7 +210,7 @@ export class FilePanel {
 export class ImportPanel extends FilePanel {
   constructor(session) {
     super(session, 'import', { running: 'importing', cancelled: 'nothing was imported; your working copy is unchanged.' });
-    this.tablesText = null;
+    this.tablesBytes = null;
     this.source = '';
     this.ui.use = $('import-use');
     this.ui.use.addEventListener('click', () => this.use());
@@ -217,7 +218,7 @@ export class ImportPanel extends FilePanel {
   }
 
   controls() {
-    this.ui.use.disabled = this.tablesText === null || this.session.isLocked();
+    this.ui.use.disabled = this.tablesBytes === null || this.session.isLocked();
   }
 
   request(files, onProgress) {
@@ -226,13 +227,13 @@ export class ImportPanel extends FilePanel {
 
   clearResult() {
     super.clearResult();
-    this.tablesText = null;
+    this.tablesBytes = null;
     this.controls();
   }
 
   show(result) {
     const n = this.files.count;
-    this.tablesText = result.tablesText;
+    this.tablesBytes = result.tablesBytes;
     this.source = `an import of ${plural(n, 'file')}`;
     // What the tables hold, as the working copy would list it: the import's own overview.
     const { relationships, scopes: scopeCount, pairs } = result.overview;
@@ -258,7 +259,7 @@ export class ImportPanel extends FilePanel {
   /** The imported tables become the working copy (the same checks and journal as a file). */
   async use() {
     const { session } = this;
-    if (this.tablesText === null) return;
+    if (this.tablesBytes === null) return;
     if (session.isBusy()) {
       this.say('Not now: wait for the current operation to finish, or cancel it.', 'cancelled');
       return;
@@ -267,7 +268,8 @@ export class ImportPanel extends FilePanel {
     this.setState('using');
     let reply;
     try {
-      reply = await session.client.request('loadText', { text: this.tablesText, source: this.source });
+      // Copied, not moved: a "Keep my changes" leaves the panel able to use them later.
+      reply = await session.client.request('loadBytes', { bytes: this.tablesBytes, source: this.source });
       if (reply.status === 'confirm') reply = await this.confirm(reply);
     } catch (error) {
       session.setBusy(null);
@@ -286,7 +288,7 @@ export class ImportPanel extends FilePanel {
       return;
     }
     hideFault();
-    this.tablesText = null;
+    this.tablesBytes = null;
     session.apply(reply, { newCopy: true });
     this.sayMadeCopy(`The working copy is now ${this.source}.`, this.source);
     this.setState('used');

@@ -34,7 +34,9 @@ async function readInputs(id, files) {
 function importAll(id, module, inputs) {
   postMessage({ id, progress: { phase: 'importing', done: inputs.length, total: inputs.length } });
   try {
-    const result = module.importDhcp(inputs, { tablesAsText: true });
+    // The tables as UTF-8 bytes: moved to the page, and from it to the main worker's
+    // Workspace.fromBytes, with no JavaScript string of them made on the way.
+    const result = module.importDhcp(inputs, { tablesAsBytes: true });
     return { ...result, files: result.files.map((f, index) => ({ ...f, index })), refused: [], known: result.servers.map((s) => s.name) };
   } catch (error) {
     if (!(error instanceof Error && error.name === 'IpamFault' && error.code === 'INVALID_IMPORT')) throw error;
@@ -45,7 +47,7 @@ function importAll(id, module, inputs) {
     for (const [k, input] of inputs.entries()) {
       postMessage({ id, progress: { phase: 'checking', done: k, total: inputs.length, name: input.name } });
       try {
-        const alone = module.importDhcp([input], { tablesAsText: true });
+        const alone = module.importDhcp([input], { tablesAsBytes: true });
         files.push({ ...alone.files[0], name: input.name, index: k });
         for (const server of alone.servers) known.add(server.name);
       } catch (fault) {
@@ -54,7 +56,7 @@ function importAll(id, module, inputs) {
     }
     // Should the core ever refuse the set and no file alone, the set's fault still shows.
     if (refused.length === 0) refused.push({ name: null, index: null, fault: whole });
-    return { files, refused, known: [...known], servers: [], findings: [], tablesText: null, overview: null, fault: whole };
+    return { files, refused, known: [...known], servers: [], findings: [], tablesBytes: null, overview: null, fault: whole };
   }
 }
 
@@ -71,7 +73,7 @@ async function runReconcile({ id, files, packed }) {
   const imported = importAll(id, module, inputs);
   if (imported.refused.length > 0) return { ...imported, reconciliation: null };
   postMessage({ id, progress: { phase: 'reconciling', done: inputs.length, total: inputs.length } });
-  const observed = JSON.parse(imported.tablesText);
+  const observed = JSON.parse(new TextDecoder().decode(imported.tablesBytes));
   const copy = module.Workspace.fromPacked(packed);
   try {
     return { ...imported, reconciliation: copy.reconcile(observed) };
@@ -80,4 +82,6 @@ async function runReconcile({ id, files, packed }) {
   }
 }
 
-serveOps({ import: runImport, reconcile: runReconcile });
+serveOps({ import: runImport, reconcile: runReconcile }, {
+  transfer: (value) => (value?.tablesBytes instanceof Uint8Array ? [value.tablesBytes.buffer] : []),
+});

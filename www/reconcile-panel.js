@@ -60,7 +60,7 @@ export class ReconcilePanel extends FilePanel {
 
   show(result) {
     const { changes, unplanned } = result.reconciliation;
-    this.observed = result.tablesText;
+    this.observed = result.tablesBytes;
     const n = this.files.count;
     this.source = n === 1 ? `the fresh collection “${this.files.entries[0].file.name}”` : `a fresh collection of ${plural(n, 'file')}`;
     const count = (status) => changes.filter((c) => c.status === status).length;
@@ -134,7 +134,7 @@ export class ReconcilePanel extends FilePanel {
     this.setState('using');
     let reply;
     try {
-      reply = await session.client.request('loadText', { text: this.observed, source: this.source });
+      reply = await session.client.request('loadBytes', { bytes: this.observed, source: this.source });
       // Already confirmed above: the worker's own question over pending changes is answered yes.
       if (reply.status === 'confirm') reply = await session.client.request('loadDecision', { accept: true });
     } catch (error) {

@@ -8,10 +8,11 @@ import { plainFault } from './fault-data.js';
  * Answers requests with `ops[op](message)` (which may return a promise). Options:
  * `before(message)` runs (and is awaited) before each op, and a throw from it is the reply's
  * fault; `after(message)` runs once the reply is posted; with `moveBytes` a Uint8Array value
- * (fresh bytes, never a view of wasm memory) is moved to the caller, not copied.
+ * (fresh bytes, never a view of wasm memory) is moved to the caller, not copied, and
+ * `transfer(value)` lists other buffers of a value to move.
  * Returns `enqueue(task)`, which runs `task` in the same queue, after the requests before it.
  */
-export function serveOps(ops, { before, after, moveBytes = false } = {}) {
+export function serveOps(ops, { before, after, moveBytes = false, transfer } = {}) {
   let queue = Promise.resolve();
   self.onmessage = (event) => {
     const message = event.data;
@@ -25,7 +26,8 @@ export function serveOps(ops, { before, after, moveBytes = false } = {}) {
       } catch (error) {
         reply = { id: message.id, ok: false, fault: plainFault(error) };
       }
-      postMessage(reply, moveBytes && reply.value instanceof Uint8Array ? [reply.value.buffer] : []);
+      const moved = !reply.ok ? [] : moveBytes && reply.value instanceof Uint8Array ? [reply.value.buffer] : transfer?.(reply.value) ?? [];
+      postMessage(reply, moved);
       after?.(message);
     });
   };

@@ -7,7 +7,7 @@
 // Protocol (worker-client.js is the only sender): requests { id, op, ...args } are
 // handled one at a time, in order; each ends with { id, ok: true, value } or
 // { id, ok: false, fault }. A long add or remove also posts { id, progress } at most
-// every 16 ms. Ops: init, open, load, loadText, loadDecision, scopes, select, preflight, add,
+// every 16 ms. Ops: init, open, load, loadBytes, loadDecision, scopes, select, preflight, add,
 // remove, undo, redo, discard, packed, status (see `OPS` below). What needs the whole copy
 // written out (exports, tables, diff, snapshot) the page asks of its output worker
 // (output-client.js), with the copy packed here (op 'packed', moved to the page, not
@@ -234,7 +234,20 @@ async function load({ file, tables, sample, name }) {
   if (!file) return offer(() => Workspace.fromText(jsonWithBigInts(tables)), nextSource);
   // The file's bytes go into wasm as they are (no JavaScript string of it), and their
   // megabytes are let go as soon as they are there.
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  return offerBytes(new Uint8Array(await file.arrayBuffer()), nextSource);
+}
+
+/**
+ * Tables given as JSON text's UTF-8 bytes (an import from DHCP servers, made in
+ * import-worker.js), named `source` (e.g. "an import of 4 files"): the same checks,
+ * confirmation and journal as a file. The bytes are this worker's own copy: let go once in wasm.
+ */
+function loadBytes({ bytes, source: nextSource }) {
+  return offerBytes(bytes, nextSource);
+}
+
+/** Offers the copy `Workspace.fromBytes` builds of this worker's own `bytes`, let go once in wasm. */
+function offerBytes(bytes, nextSource) {
   return offer(() => {
     try {
       return Workspace.fromBytes(bytes);
@@ -242,14 +255,6 @@ async function load({ file, tables, sample, name }) {
       release(bytes);
     }
   }, nextSource);
-}
-
-/**
- * Tables given as JSON text (an import from DHCP servers, made in import-worker.js), named
- * `source` (e.g. "an import of 4 files"): the same checks, confirmation and journal as a file.
- */
-function loadText({ text, source: nextSource }) {
-  return offer(() => Workspace.fromText(text), nextSource);
 }
 
 /** Builds a candidate copy (`build()`); it waits for loadDecision over pending changes. */
@@ -428,7 +433,7 @@ const OPS = {
     return reply;
   },
   load,
-  loadText,
+  loadBytes,
   loadDecision,
   status: () => status(),
   scopes,

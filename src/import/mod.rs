@@ -159,6 +159,19 @@ impl ImportedRows {
     /// `{ servers, findings, files, overview, tablesText }`: [`Imported::to_json`] with the tables as
     /// JSON text ([`ImportedRows::tables_text`]) last instead of `tables` first.
     pub fn to_json_with_tables_text(&self) -> Value {
+        let mut out = self.report();
+        out.insert("tablesText".into(), self.tables_text().into());
+        Value::Object(out)
+    }
+
+    /// `{ servers, findings, files, overview }`: [`Imported::to_json`] without the tables,
+    /// for a caller that hands them on in another form.
+    pub fn report_json(&self) -> Value {
+        Value::Object(self.report())
+    }
+
+    /// The members of [`ImportedRows::report_json`], with room for the tables.
+    fn report(&self) -> Map<String, Value> {
         let mut out = Map::with_capacity(5);
         summary_json(
             &self.servers,
@@ -167,8 +180,7 @@ impl ImportedRows {
             &self.overview,
             &mut out,
         );
-        out.insert("tablesText".into(), self.tables_text().into());
-        Value::Object(out)
+        out
     }
 
     /// `{ tables, servers, findings, files, overview }`: what `into_imported().to_json()` gives,

@@ -52,14 +52,18 @@ export interface DriftFinding {
 export interface ImportOptions {
   /** The tables as JSON text (`tablesText`, for `Workspace.fromText`) instead of objects. */
   tablesAsText?: boolean;
+  /** The tables as that text's UTF-8 bytes (`tablesBytes`, for `Workspace.fromBytes`); wins over `tablesAsText`. */
+  tablesAsBytes?: boolean;
 }
 
 /** What importDhcp read. */
 export interface ImportResult {
-  /** Absent with `tablesAsText`. */
+  /** Absent with `tablesAsText` or `tablesAsBytes`. */
   tables?: FailoverTables;
   /** With `tablesAsText`: the tables as JSON text. */
   tablesText?: string;
+  /** With `tablesAsBytes`: the same text as UTF-8 bytes. */
+  tablesBytes?: Uint8Array;
   servers: { name: string; ip: string | null; sources: string[]; scopes: number | null; relationships: number; error: string | null }[];
   findings: DriftFinding[];
   files: { name: string; kind: "collection" | "failover-json" | "scope-json" | "export-xml"; server: string | null; scopes: number; relationships: number }[];
@@ -141,19 +145,26 @@ fn read_inputs(inputs: &JsValue) -> Result<Vec<JsInput>, JsValue> {
 
 /// Reads the files into `{ tables, servers, findings, files, overview }`; throws INVALID_IMPORT
 /// naming the file and the place in it. With `{ tablesAsText: true }` the tables come as
-/// `tablesText`, JSON text for `Workspace.fromText` (no JavaScript objects of the tables
-/// are made: what a page that hands them to its working copy wants).
+/// `tablesText`, JSON text for `Workspace.fromText`; with `{ tablesAsBytes: true }` as
+/// `tablesBytes`, the same text's UTF-8 bytes in a Uint8Array of its own, for
+/// `Workspace.fromBytes` (no JavaScript string or objects of the tables are made: what a page
+/// that moves them to its working copy in another worker wants).
 #[wasm_bindgen(js_name = importDhcp)]
 pub fn import_dhcp_js(
     inputs: &JsImportInputs,
     options: Option<JsImportOptions>,
 ) -> Result<JsImportResult, JsValue> {
-    let as_text = options
-        .as_ref()
-        .is_some_and(|o| get(o, "tablesAsText").is_truthy());
+    let option = |key: &str| options.as_ref().is_some_and(|o| get(o, key).is_truthy());
+    let (as_bytes, as_text) = (option("tablesAsBytes"), option("tablesAsText"));
     let inputs = read_inputs(inputs)?;
     let imported =
         import_dhcp_rows_each(inputs.into_iter().map(JsInput::into_input)).map_err(thrown)?;
+    if as_bytes {
+        let out = to_js(&imported.report_json());
+        let bytes = Uint8Array::from(imported.tables_text().as_bytes());
+        js_sys::Reflect::set(&out, &JsValue::from_str("tablesBytes"), &bytes)?;
+        return Ok(out.unchecked_into());
+    }
     let out = if as_text {
         // Written from the rows: the tables never become a JSON value.
         imported.to_json_with_tables_text()

@@ -58,6 +58,11 @@ const cases = {
     const asText = importDhcp([{ name: "collection-before.json", bytes: files["collection-before.json"] }], { tablesAsText: true });
     check(asText.tables === undefined && typeof asText.tablesText === "string", "tables as text");
     same(Workspace.fromText(asText.tablesText).tables(), ws.tables(), "the text builds the same copy");
+    const asBytes = importDhcp([{ name: "collection-before.json", bytes: files["collection-before.json"] }], { tablesAsBytes: true, tablesAsText: true });
+    check(asBytes.tables === undefined && asBytes.tablesText === undefined && asBytes.tablesBytes instanceof Uint8Array, "tables as bytes");
+    same(new TextDecoder().decode(asBytes.tablesBytes), asText.tablesText, "the bytes are the text's UTF-8");
+    same(asBytes.overview, asText.overview, "the same overview");
+    same(Workspace.fromBytes(asBytes.tablesBytes).tables(), ws.tables(), "the bytes build the same copy");
     ws.free();
   },
 
