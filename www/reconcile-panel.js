@@ -26,7 +26,7 @@ const sameScope = (a, b) => a.scope === b.scope && String(a.server).toLowerCase(
 export class ReconcilePanel extends FilePanel {
   constructor(session) {
     super(session, 'reconcile', { running: 'checking', cancelled: 'nothing was checked; your working copy is unchanged.' });
-    this.observed = null; // the fresh collection's tables as JSON text
+    this.observed = null; // the fresh collection's tables as JSON text's UTF-8 bytes
     this.revision = null; // the working copy's revision the check was made against
     this.ui.baseline = $('reconcile-baseline');
     this.ui.stale = $('reconcile-stale');

@@ -28,6 +28,8 @@ pub use model::FileKind;
 pub use overview::{RelationshipOverview, TablesOverview};
 pub use reconcile::{reconcile_tables, PlannedChange, ReconciledChange, Reconciliation};
 
+use std::borrow::Borrow;
+
 use serde_json::{json, Map, Value};
 
 use crate::fault::Fault;
@@ -97,15 +99,8 @@ pub struct Imported {
 impl Imported {
     /// `{ tables, servers, findings, files, overview }` with camelCase keys.
     pub fn to_json(&self) -> Value {
-        let mut out = Map::with_capacity(5);
-        out.insert("tables".into(), lean_copy(&self.tables));
-        summary_json(
-            &self.servers,
-            &self.findings,
-            &self.files,
-            &self.overview,
-            &mut out,
-        );
+        let mut out = report_of(&self.servers, &self.findings, &self.files, &self.overview);
+        out.shift_insert(0, "tables".into(), lean_copy(&self.tables));
         Value::Object(out)
     }
 }
@@ -159,7 +154,7 @@ impl ImportedRows {
     /// `{ servers, findings, files, overview, tablesText }`: [`Imported::to_json`] with the tables as
     /// JSON text ([`ImportedRows::tables_text`]) last instead of `tables` first.
     pub fn to_json_with_tables_text(&self) -> Value {
-        let mut out = self.report();
+        let mut out = self.report_map();
         out.insert("tablesText".into(), self.tables_text().into());
         Value::Object(out)
     }
@@ -167,34 +162,19 @@ impl ImportedRows {
     /// `{ servers, findings, files, overview }`: [`Imported::to_json`] without the tables,
     /// for a caller that hands them on in another form.
     pub fn report_json(&self) -> Value {
-        Value::Object(self.report())
+        Value::Object(self.report_map())
     }
 
     /// The members of [`ImportedRows::report_json`], with room for the tables.
-    fn report(&self) -> Map<String, Value> {
-        let mut out = Map::with_capacity(5);
-        summary_json(
-            &self.servers,
-            &self.findings,
-            &self.files,
-            &self.overview,
-            &mut out,
-        );
-        out
+    fn report_map(&self) -> Map<String, Value> {
+        report_of(&self.servers, &self.findings, &self.files, &self.overview)
     }
 
     /// `{ tables, servers, findings, files, overview }`: what `into_imported().to_json()` gives,
     /// without a second copy of the tables.
     pub fn into_json(self) -> Value {
-        let mut out = Map::with_capacity(5);
-        out.insert("tables".into(), self.tables.into_value());
-        summary_json(
-            &self.servers,
-            &self.findings,
-            &self.files,
-            &self.overview,
-            &mut out,
-        );
+        let mut out = self.report_map();
+        out.shift_insert(0, "tables".into(), self.tables.into_value());
         Value::Object(out)
     }
 
@@ -210,14 +190,15 @@ impl ImportedRows {
     }
 }
 
-/// Adds `servers`, `findings`, `files` and `overview` of [`Imported::to_json`] to `out`.
-fn summary_json(
+/// `servers`, `findings`, `files` and `overview` of [`Imported::to_json`], with room for
+/// the tables.
+fn report_of(
     servers: &[ServerInfo],
     findings: &[DriftFinding],
     files: &[FileInfo],
     overview: &TablesOverview,
-    out: &mut Map<String, Value>,
-) {
+) -> Map<String, Value> {
+    let mut out = Map::with_capacity(5);
     let servers = servers.iter().map(|s| {
         json!({
             "name": s.name,
@@ -242,6 +223,7 @@ fn summary_json(
     });
     out.insert("files".into(), Value::Array(files.collect()));
     out.insert("overview".into(), overview.to_json());
+    out
 }
 
 /// Reads every input and builds the tables, the server list and the drift findings.
@@ -254,63 +236,30 @@ pub fn import_dhcp(inputs: &[Input]) -> Result<Imported, Fault> {
 /// [`import_dhcp`] with the tables kept as rows, for a caller that wants them as JSON
 /// text or as JSON once.
 pub fn import_dhcp_rows(inputs: &[Input]) -> Result<ImportedRows, Fault> {
-    let read = inputs
-        .iter()
-        .map(|i| read_input(&i.name, &i.bytes, i.server.as_deref()))
-        .collect::<Result<Vec<_>, _>>()?;
-    rows_of(read)
+    import_dhcp_rows_each(inputs)
 }
 
-/// [`import_dhcp_rows`] taking the inputs one at a time, by value: each file's bytes are
-/// freed as soon as it is read, before the next is asked for and before the tables are
-/// built, so they never sit beside the tables. What the wasm binding does: in wasm,
-/// memory once grown stays grown, so the import's peak is what the page keeps.
-pub fn import_dhcp_rows_each(
-    inputs: impl IntoIterator<Item = Input>,
+/// [`import_dhcp_rows`] taking the inputs one at a time. Given by value, each file's bytes
+/// are freed as soon as it is read, before the next is asked for and before the tables are
+/// built, so they never sit beside the tables. What the wasm binding does: in wasm, memory
+/// once grown stays grown, so the import's peak is what the page keeps.
+pub fn import_dhcp_rows_each<I: Borrow<Input>>(
+    inputs: impl IntoIterator<Item = I>,
 ) -> Result<ImportedRows, Fault> {
     let read = inputs
         .into_iter()
-        .map(|i| read_input(&i.name, &i.bytes, i.server.as_deref()))
+        .map(|i| {
+            let i = i.borrow();
+            read_input(&i.name, &i.bytes, i.server.as_deref())
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    rows_of(read)
-}
-
-/// One input read: what it was recognised as, and its servers.
-fn read_input(
-    name: &str,
-    bytes: &[u8],
-    server: Option<&str>,
-) -> Result<(FileInfo, ParsedFile), Fault> {
-    let file = detect::read_file(name, bytes, server)?;
-    let info = FileInfo {
-        name: name.to_owned(),
-        kind: file.kind,
-        server: match file.servers.as_slice() {
-            [one] => Some(one.name.clone()),
-            _ => None,
-        },
-        scopes: file
-            .servers
-            .iter()
-            .map(|s| s.scopes.as_ref().map_or(0, Vec::len))
-            .sum(),
-        relationships: file
-            .servers
-            .iter()
-            .map(|s| s.failover.as_ref().map_or(0, Vec::len))
-            .sum(),
-    };
-    Ok((info, file))
-}
-
-/// The tables, servers and findings of the inputs read.
-fn rows_of(read: Vec<(FileInfo, ParsedFile)>) -> Result<ImportedRows, Fault> {
     let mut files = Vec::with_capacity(read.len());
     let mut parsed = Vec::with_capacity(read.len());
     for (info, file) in read {
         parsed.push((info.name.clone(), file));
         files.push(info);
     }
+
     let mut merged = mapping::merge(parsed);
     let rels = mapping::relationships(&merged);
     let findings = drift::findings(&merged, &rels);
@@ -345,6 +294,34 @@ fn rows_of(read: Vec<(FileInfo, ParsedFile)>) -> Result<ImportedRows, Fault> {
         findings,
         files,
     })
+}
+
+/// One input read: what it was recognised as, and its servers.
+fn read_input(
+    name: &str,
+    bytes: &[u8],
+    server: Option<&str>,
+) -> Result<(FileInfo, ParsedFile), Fault> {
+    let file = detect::read_file(name, bytes, server)?;
+    let info = FileInfo {
+        name: name.to_owned(),
+        kind: file.kind,
+        server: match file.servers.as_slice() {
+            [one] => Some(one.name.clone()),
+            _ => None,
+        },
+        scopes: file
+            .servers
+            .iter()
+            .map(|s| s.scopes.as_ref().map_or(0, Vec::len))
+            .sum(),
+        relationships: file
+            .servers
+            .iter()
+            .map(|s| s.failover.as_ref().map_or(0, Vec::len))
+            .sum(),
+    };
+    Ok((info, file))
 }
 
 #[cfg(test)]
@@ -413,7 +390,10 @@ mod tests {
             assert_eq!(rows.tables_text(), imported.tables.to_string());
             // Taken one at a time by value, as the wasm binding does: the same import.
             let each = import_dhcp_rows_each(inputs.clone()).unwrap();
-            assert_eq!(each.tables_text(), rows.tables_text());
+            let text = each.tables_text();
+            assert_eq!(text, rows.tables_text());
+            // Counted first, written into a buffer of exactly its size.
+            assert_eq!(text.capacity(), text.len());
             assert_eq!(
                 each.to_json_with_tables_text(),
                 rows.to_json_with_tables_text()
