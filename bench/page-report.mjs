@@ -106,7 +106,7 @@ export function report(p) {
     for (const { name, selfMs } of r.traceSmallChanges) out.push(`  ${lpad(selfMs, 7)} ms  ${name}`);
   }
   for (const r of ok) {
-    for (const [what, tasks] of [['the small changes', r.traceSmallLongTasks], ['the full adds, the full remove and the exports', r.traceFullLongTasks]]) {
+    for (const [what, tasks] of [['the small changes', r.traceSmallLongTasks], ['the reload', r.traceReloadLongTasks], ['the full adds, the full remove and the exports', r.traceFullLongTasks]]) {
       if (!tasks) continue;
       out.push(`traced tasks over 50 ms in ${what} at ${k(r.scopes)} (traced, so inflated): ${tasks.length ? '' : 'none'}`);
       for (const t of tasks) {

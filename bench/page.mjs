@@ -49,7 +49,7 @@ for (let i = 0; i < argv.length; i++) {
       console.log('  --skip reload,full,cancel,export: leave those flows out (a quick look at load, small changes and memory)');
       console.log('  --root DIR: serve another built copy of www/ (an older build, for a before/after in the same conditions)');
       console.log('  --profile: record the page\'s main thread (CDP Profiler) during the load and the small changes, and print the functions with the most self time (timings are then inflated)');
-      console.log('  --trace: record a Chromium trace (devtools.timeline) over the small changes and print the main thread\'s time per event kind (layout, style, script...)');
+      console.log('  --trace: record a Chromium trace (devtools.timeline) over the small changes and print the main thread\'s time per event kind (layout, style, script...); also traces the reload and the full flows, taking their long tasks apart');
       console.log('  --runs: rounds of the small changes (add 20, remove 20, undo, redo) per size, at least 3; medians over them');
       console.log('  --cancel-min: the cancel flow runs at sizes from this one up (a 1,000-scope add ends before Cancel can be clicked)');
       process.exit(0);
@@ -556,10 +556,24 @@ async function runSize(n, server, files) {
     if (!options.skip.has('reload')) {
     const beforeReload = await copyState(page);
     const journal = await readStore(page, { base: true });
+    const reloadTrace = [];
+    if (options.trace) {
+      pageCdp.removeAllListeners('Tracing.dataCollected');
+      pageCdp.on('Tracing.dataCollected', ({ value }) => reloadTrace.push(...value));
+      await pageCdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack', transferMode: 'ReportEvents' });
+    }
     const reloadStart = Date.now();
     await page.reload();
     await page.waitForSelector('body[data-engine="ready"][data-state="idle"]', { timeout: options.timeoutS * 1000 });
     const reloadWall = Date.now() - reloadStart;
+    if (options.trace) {
+      await sleep(500); // the first paints after idle belong to the reload
+      const done = new Promise((resolve) => pageCdp.once('Tracing.tracingComplete', resolve));
+      await pageCdp.send('Tracing.end');
+      await done;
+      out.traceReloadLongTasks = traceLongTasks(reloadTrace);
+      await writeFile(path.join(root, 'bench', 'results', `trace-${n}-reload.json`), JSON.stringify({ traceEvents: reloadTrace }));
+    }
     const reloadInfo = await page.evaluate(() => {
       const idleAt = window.__bench.log.find((e) => e.attr === 'data-state' && e.value === 'idle');
       // www/app.js's start-up marks (ms since navigation), worker ones included.
