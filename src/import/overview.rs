@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap;
 use serde_json::{json, Value};
 
-use crate::workspace::short_server;
+use crate::workspace::{relationship_label, server_label};
 
 use super::rows::TableRows;
 
@@ -44,27 +44,23 @@ impl TablesOverview {
         for pair in &tables.pairs {
             *members.entry(pair.relation).or_default() += 1;
         }
-        let text = |v: &Option<String>| v.clone().filter(|t| !t.is_empty());
-        // As the relationship list names a server: its short host name, else its IP, else
-        // "server N" (N its RecordId); nothing when the partner could not be named.
+        // Server N is the Nth of the names (its RecordId is N + 1); nothing when the
+        // partner could not be named.
         let named = |server: Option<usize>, ip: &Option<String>| {
             let s = server?;
-            let name = tables.names.get(s).filter(|n| !n.is_empty());
-            Some(name.map_or_else(
-                || text(ip).unwrap_or_else(|| format!("server {}", s.saturating_add(1))),
-                |n| short_server(n).to_owned(),
-            ))
+            let record_id = i64::try_from(s).ok().map(|n| n.saturating_add(1));
+            server_label(
+                tables.names.get(s).map(String::as_str),
+                ip.as_deref(),
+                record_id,
+            )
         };
         let relationships = tables
             .failovers
             .iter()
             .map(|f| RelationshipOverview {
-                name: if f.name.is_empty() {
-                    format!("relationship {}", f.record_id)
-                } else {
-                    f.name.clone()
-                },
-                mode: text(&f.mode),
+                name: relationship_label(Some(&f.name), f.record_id),
+                mode: f.mode.clone().filter(|m| !m.is_empty()),
                 server1: named(Some(f.server1), &f.server1_ip),
                 server2: named(f.server2, &f.server2_ip),
                 members: members.get(&f.record_id).copied().unwrap_or(0),

@@ -11,10 +11,11 @@ use crate::tables::{id_field, text_field};
 use super::{Query, Workspace};
 
 fn relationship_name(ws: &Workspace, id: i64) -> String {
-    ws.store
+    let name = ws
+        .store
         .failover(id)
-        .and_then(|f| text_field(&f.fields, "RelationshipName"))
-        .map_or_else(|| format!("relationship {id}"), String::from)
+        .and_then(|f| text_field(&f.fields, "RelationshipName"));
+    super::relationship_label(name, id)
 }
 
 fn named(ws: &Workspace, id: i64) -> Value {
@@ -92,13 +93,12 @@ impl Workspace {
     /// state1, state2, members, added, removed, row }` (`row`: the whole table row).
     pub fn relationship_summary(&self) -> Value {
         let server = |f: &Map<String, Value>, n: u8| -> Value {
-            text_field(f, &format!("Server{n}Name"))
-                .map(|s| super::short_server(s).to_owned())
-                .or_else(|| text_field(f, &format!("Server{n}IP")).map(String::from))
-                .or_else(|| {
-                    id_field(f, &format!("Server{n}RecordId")).map(|id| format!("server {id}"))
-                })
-                .map_or(Value::Null, Value::from)
+            super::server_label(
+                text_field(f, &format!("Server{n}Name")),
+                text_field(f, &format!("Server{n}IP")),
+                id_field(f, &format!("Server{n}RecordId")),
+            )
+            .map_or(Value::Null, Value::from)
         };
         self.store
             .failovers()

@@ -29,7 +29,10 @@ pub use preflight::{preflight, Finding, Rule, Severity};
 pub use query::{parse_prefix, Membership, Query, RawQuery, SortKey, DEFAULT_LIMIT, MAX_LIMIT};
 pub use store::Store;
 pub use tally::PairCounts;
-pub use view::{contains_folded, prefix_length, short_server, ScopeEntry, ScopeView, ServerEntry};
+pub use view::{
+    contains_folded, prefix_length, relationship_label, server_label, short_server, ScopeEntry,
+    ScopeView, ServerEntry,
+};
 
 use crate::fault::Fault;
 use crate::ops::{add_scopes, remove_scopes, AddScopesOutcome, RemoveScopesOutcome};

@@ -104,6 +104,26 @@ pub fn short_server(name: &str) -> &str {
     }
 }
 
+/// How the relationship list names a failover server: its short host name, else its IP,
+/// else "server N" (N its RecordId); `None` when none of them is known. Empty texts count
+/// as unknown.
+pub fn server_label(
+    name: Option<&str>,
+    ip: Option<&str>,
+    record_id: Option<i64>,
+) -> Option<String> {
+    name.filter(|n| !n.is_empty())
+        .map(|n| short_server(n).to_owned())
+        .or_else(|| ip.filter(|i| !i.is_empty()).map(str::to_owned))
+        .or_else(|| record_id.map(|id| format!("server {id}")))
+}
+
+/// How a relationship is named: its RelationshipName, else "relationship N" (N its RecordId).
+pub fn relationship_label(name: Option<&str>, record_id: i64) -> String {
+    name.filter(|n| !n.is_empty())
+        .map_or_else(|| format!("relationship {record_id}"), str::to_owned)
+}
+
 /// "255.255.255.0" -> 24; None when not a contiguous IPv4 mask.
 pub fn prefix_length(mask: &str) -> Option<u8> {
     let bits = u32::from(mask.parse::<Ipv4Addr>().ok()?);
@@ -121,10 +141,13 @@ impl ScopeView {
             if self.server_index.contains_key(&id) {
                 continue;
             }
-            let name = text_field(&row.fields, &format!("Server{n}Name"))
-                .map(|s| short_server(s).to_owned())
-                .or_else(|| text_field(&row.fields, &format!("Server{n}IP")).map(String::from))
-                .unwrap_or_else(|| format!("server {id}"));
+            // Always named: the RecordId is known.
+            let name = server_label(
+                text_field(&row.fields, &format!("Server{n}Name")),
+                text_field(&row.fields, &format!("Server{n}IP")),
+                Some(id),
+            )
+            .unwrap_or_default();
             self.add_server(id, name);
         }
     }
@@ -660,6 +683,24 @@ pub fn contains_folded(haystack: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn servers_and_relationships_are_named_by_one_rule() {
+        let label = |name, ip, id| server_label(name, ip, id);
+        assert_eq!(
+            label(Some("dhcp-hq-01.corp.example"), Some("10.0.0.1"), Some(3)).as_deref(),
+            Some("dhcp-hq-01")
+        );
+        assert_eq!(
+            label(Some(""), Some("10.0.0.1"), Some(3)).as_deref(),
+            Some("10.0.0.1")
+        );
+        assert_eq!(label(None, Some(""), Some(3)).as_deref(), Some("server 3"));
+        assert_eq!(label(None, None, None), None);
+        assert_eq!(relationship_label(Some("hq-lb"), 4), "hq-lb");
+        assert_eq!(relationship_label(Some(""), 4), "relationship 4");
+        assert_eq!(relationship_label(None, 4), "relationship 4");
+    }
 
     #[test]
     fn entries_read_back_from_the_compact_columns() {
