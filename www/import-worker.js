@@ -11,7 +11,7 @@
 
 import { plainFault } from './fault-data.js';
 import { onDemandModule } from './on-demand.js';
-import { serveOps } from './serve-ops.js';
+import { serveOps, movedBytes } from './serve-ops.js';
 
 
 /** Reads each File's bytes, telling the page "reading file k of n". */
@@ -82,6 +82,5 @@ async function runReconcile({ id, files, packed }) {
   }
 }
 
-serveOps({ import: runImport, reconcile: runReconcile }, {
-  transfer: (value) => (value?.tablesBytes instanceof Uint8Array ? [value.tablesBytes.buffer] : []),
-});
+// The tables' bytes (fresh from wasm, a buffer of their own) are moved to the page.
+serveOps({ import: runImport, reconcile: runReconcile }, { transfer: (value) => movedBytes(value?.tablesBytes) });

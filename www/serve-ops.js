@@ -7,12 +7,12 @@ import { plainFault } from './fault-data.js';
 /**
  * Answers requests with `ops[op](message)` (which may return a promise). Options:
  * `before(message)` runs (and is awaited) before each op, and a throw from it is the reply's
- * fault; `after(message)` runs once the reply is posted; with `moveBytes` a Uint8Array value
- * (fresh bytes, never a view of wasm memory) is moved to the caller, not copied, and
- * `transfer(value)` lists other buffers of a value to move.
+ * fault; `after(message)` runs once the reply is posted; `transfer(value)` lists the buffers
+ * of a successful reply's value that are moved to the caller, not copied (fresh bytes, never
+ * a view of wasm memory: see `movedBytes`).
  * Returns `enqueue(task)`, which runs `task` in the same queue, after the requests before it.
  */
-export function serveOps(ops, { before, after, moveBytes = false, transfer } = {}) {
+export function serveOps(ops, { before, after, transfer } = {}) {
   let queue = Promise.resolve();
   self.onmessage = (event) => {
     const message = event.data;
@@ -26,8 +26,7 @@ export function serveOps(ops, { before, after, moveBytes = false, transfer } = {
       } catch (error) {
         reply = { id: message.id, ok: false, fault: plainFault(error) };
       }
-      const moved = !reply.ok ? [] : moveBytes && reply.value instanceof Uint8Array ? [reply.value.buffer] : transfer?.(reply.value) ?? [];
-      postMessage(reply, moved);
+      postMessage(reply, reply.ok ? transfer?.(reply.value) ?? [] : []);
       after?.(message);
     });
   };
@@ -36,3 +35,6 @@ export function serveOps(ops, { before, after, moveBytes = false, transfer } = {
     return queue;
   };
 }
+
+/** A `transfer` for a worker whose replies may be bytes of their own (a Uint8Array): moved. */
+export const movedBytes = (value) => (value instanceof Uint8Array ? [value.buffer] : []);

@@ -22,7 +22,7 @@
 import init, { Workspace } from './pkg/ipam_failover.js';
 import { openJournal, release } from './journal.js';
 import { plainFault } from './fault-data.js';
-import { serveOps } from './serve-ops.js';
+import { serveOps, movedBytes } from './serve-ops.js';
 import { makeSample } from './sample.js';
 import { FINDING_GROUP_LIMIT } from './findings.js';
 import { jsonWithBigInts } from './json-text.js';
@@ -461,7 +461,7 @@ const enqueue = serveOps(OPS, {
     if (!ws && !WITHOUT_COPY.has(message.op) && message.op in OPS) throw new Error('the working copy is not open yet');
   },
   after: (message) => compactWhenQuiet(message.op),
-  moveBytes: true,
+  transfer: movedBytes,
 });
 
 /**
